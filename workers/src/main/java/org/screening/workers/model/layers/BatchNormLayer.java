@@ -1,0 +1,64 @@
+package org.screening.workers.model.layers;
+
+import org.screening.workers.model.ModelScope;
+import org.tensorflow.Operand;
+import org.tensorflow.framework.initializers.Ones;
+import org.tensorflow.framework.initializers.Zeros;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Batch normalisation over the last axis (Keras defaults: momentum 0.99, epsilon 1e-3). In
+ * training it normalises with the batch's moments and registers the moving-average updates with
+ * the scope; in inference it uses the moving statistics.
+ */
+public final class BatchNormLayer {
+
+  private static final float MOMENTUM = 0.99f;
+  private static final float EPSILON = 1e-3f;
+
+  private final ModelScope scope;
+  private final Ops tf;
+  private final Variable<TFloat32> gamma;
+  private final Variable<TFloat32> beta;
+  private final Variable<TFloat32> movingMean;
+  private final Variable<TFloat32> movingVariance;
+
+  public BatchNormLayer(ModelScope scope, long channels) {
+    this.scope = scope;
+    this.tf = scope.tf();
+    this.gamma = scope.weight("gamma", Shape.of(channels), new Ones<>());
+    this.beta = scope.weight("beta", Shape.of(channels), new Zeros<>());
+    this.movingMean = scope.statistic("moving_mean", Shape.of(channels), 0f);
+    this.movingVariance = scope.statistic("moving_variance", Shape.of(channels), 1f);
+  }
+
+  public Operand<TFloat32> apply(Operand<TFloat32> x, boolean training) {
+    Layers.requireChannels("BatchNorm", x, gamma.shape().get(0));
+    Operand<TFloat32> mean = movingMean;
+    Operand<TFloat32> variance = movingVariance;
+    if (training) {
+      int rank = x.shape().numDimensions();
+      int[] axes = new int[rank - 1];
+      for (int i = 0; i < axes.length; i++) {
+        axes[i] = i;
+      }
+      mean = tf.math.mean(x, tf.constant(axes));
+      variance = tf.math.mean(tf.math.squaredDifference(x, tf.stopGradient(mean)), tf.constant(axes));
+      scope.addTrainingUpdate(movingAverage(movingMean, mean));
+      scope.addTrainingUpdate(movingAverage(movingVariance, variance));
+    }
+    Operand<TFloat32> scale = tf.math.mul(gamma, tf.math.rsqrt(tf.math.add(variance, tf.constant(EPSILON))));
+    Operand<TFloat32> shift = tf.math.sub(beta, tf.math.mul(mean, scale));
+    return tf.math.add(tf.math.mul(x, scale), shift);
+  }
+
+  private Op movingAverage(Variable<TFloat32> average, Operand<TFloat32> value) {
+    Operand<TFloat32> blended = tf.math.add(tf.math.mul(average, tf.constant(MOMENTUM)),
+        tf.math.mul(tf.stopGradient(value), tf.constant(1f - MOMENTUM)));
+    return tf.assign(average, blended);
+  }
+}
