@@ -3,8 +3,6 @@ package org.screening.workers.model.layers;
 import java.util.List;
 import org.screening.workers.model.ModelScope;
 import org.tensorflow.Operand;
-import org.tensorflow.framework.initializers.Glorot;
-import org.tensorflow.framework.initializers.VarianceScaling;
 import org.tensorflow.framework.initializers.Zeros;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -20,8 +18,8 @@ public final class Conv2dLayer {
 
   public Conv2dLayer(ModelScope scope, long inChannels, long filters, int size) {
     this.tf = scope.tf();
-    this.kernel = scope.weight("kernel", Shape.of(size, size, inChannels, filters),
-        new Glorot<>(VarianceScaling.Distribution.UNIFORM, scope.nextSeed()));
+    Shape shape = Shape.of(size, size, inChannels, filters);
+    this.kernel = scope.weight("kernel", shape, new GlorotUniform(shape, scope.nextSeed()));
     this.bias = scope.weight("bias", Shape.of(filters), new Zeros<>());
   }
 

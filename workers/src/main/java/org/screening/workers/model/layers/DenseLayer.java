@@ -2,8 +2,6 @@ package org.screening.workers.model.layers;
 
 import org.screening.workers.model.ModelScope;
 import org.tensorflow.Operand;
-import org.tensorflow.framework.initializers.Glorot;
-import org.tensorflow.framework.initializers.VarianceScaling;
 import org.tensorflow.framework.initializers.Zeros;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -19,8 +17,8 @@ public final class DenseLayer {
 
   public DenseLayer(ModelScope scope, long inFeatures, long units) {
     this.tf = scope.tf();
-    this.kernel = scope.weight("kernel", Shape.of(inFeatures, units),
-        new Glorot<>(VarianceScaling.Distribution.UNIFORM, scope.nextSeed()));
+    Shape shape = Shape.of(inFeatures, units);
+    this.kernel = scope.weight("kernel", shape, new GlorotUniform(shape, scope.nextSeed()));
     this.bias = scope.weight("bias", Shape.of(units), new Zeros<>());
   }
 

@@ -3,8 +3,6 @@ package org.screening.workers.model.layers;
 import java.util.List;
 import org.screening.workers.model.ModelScope;
 import org.tensorflow.Operand;
-import org.tensorflow.framework.initializers.Glorot;
-import org.tensorflow.framework.initializers.VarianceScaling;
 import org.tensorflow.framework.initializers.Zeros;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -24,8 +22,8 @@ public final class TransposedConv2dLayer {
     this.tf = scope.tf();
     this.filters = filters;
     // Conv2DBackpropInput's filter is [h, w, out, in]: the forward conv it transposes maps out->in.
-    this.kernel = scope.weight("kernel", Shape.of(2, 2, filters, inChannels),
-        new Glorot<>(VarianceScaling.Distribution.UNIFORM, scope.nextSeed()));
+    Shape shape = Shape.of(2, 2, filters, inChannels);
+    this.kernel = scope.weight("kernel", shape, new GlorotUniform(shape, scope.nextSeed()));
     this.bias = scope.weight("bias", Shape.of(filters), new Zeros<>());
   }
 
