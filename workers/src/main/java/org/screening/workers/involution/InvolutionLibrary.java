@@ -24,6 +24,12 @@ public final class InvolutionLibrary {
 
   static final String RESOURCE = "/org/screening/workers/involution/native/libinvolution_ops.so";
 
+  /**
+   * Path of an op library to load instead of the one in the jar (a build for another CPU or
+   * CUDA version); a missing file is an error, never a silent fallback.
+   */
+  public static final String LIBRARY_PROPERTY = "screening.ops.library";
+
   /** Overrides where the library is copied to; defaults to ~/.cache/screening/ops. */
   public static final String CACHE_DIR_PROPERTY = "screening.ops.cacheDir";
 
@@ -67,6 +73,15 @@ public final class InvolutionLibrary {
   }
 
   private static byte[] readResource() {
+    String override = System.getProperty(LIBRARY_PROPERTY);
+    if (override != null) {
+      try {
+        return Files.readAllBytes(Path.of(override));
+      } catch (IOException e) {
+        throw new IllegalStateException("Cannot read the op library named by -D"
+            + LIBRARY_PROPERTY + "=" + override + ": " + e, e);
+      }
+    }
     try (InputStream in = InvolutionLibrary.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(

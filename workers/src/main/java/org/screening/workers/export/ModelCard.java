@@ -1,0 +1,62 @@
+package org.screening.workers.export;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The human-readable page that travels with a model ({@code assets.extra/MODEL_CARD.md}): what
+ * it was trained on, how it was split, how well it does on held-out data, and what it is not for.
+ */
+public final class ModelCard {
+
+  public static final String FILE = "assets.extra/MODEL_CARD.md";
+
+  private ModelCard() {}
+
+  public static void write(Path modelDir, ModelInfo info) throws IOException {
+    Map<String, Object> training = info.training();
+    StringBuilder md = new StringBuilder();
+    md.append("# Model card: ").append(info.name()).append(" ").append(info.version()).append("\n\n");
+    md.append("Med-IC ").append(info.task()).append(" model with ").append(info.involutionLayers())
+        .append(" involution layer(s) (custom TensorFlow op) in front of the network; ")
+        .append(String.format("%,d", info.parameters()))
+        .append(" parameters, batch-norm moving statistics included.\n\n");
+    md.append("## Input and output\n\n");
+    md.append("- Input `image`: float32 [N, ").append(info.input().height()).append(", ")
+        .append(info.input().width()).append(", 3], values in [0, 1]. ")
+        .append(info.preprocessing()).append("\n");
+    info.outputs().forEach((name, description) ->
+        md.append("- Output `").append(name).append("`: ").append(description).append("\n"));
+    if (info.labels() != null && !info.labels().isEmpty()) {
+      md.append("- Labels: ").append(String.join(", ", info.labels())).append("\n");
+    }
+    md.append("\n## Training data\n\n").append(training.get("data_description")).append("\n\n");
+    md.append("- Dataset: `").append(training.get("format")).append("` layout, ")
+        .append(training.get("train_samples")).append(" training and ")
+        .append(training.get("held_out_samples")).append(" held-out samples (")
+        .append(training.get("split")).append(").\n");
+    md.append("- Optimiser: Adam, learning rate ").append(training.get("learning_rate"))
+        .append(", batch ").append(training.get("batch_size")).append(", ")
+        .append(training.get("epochs")).append(" epochs, seed ").append(training.get("seed"))
+        .append(".\n\n");
+    md.append("## Held-out metrics\n\n```\n")
+        .append(MetricsTable.format(castMetrics(training.get("held_out_metrics"))))
+        .append("```\n\n");
+    md.append("## Provenance\n\n- weights sha256: `").append(info.weightsSha256()).append("`\n")
+        .append("- op library sha256: `").append(info.opLibrarySha256()).append("`\n\n");
+    md.append("## Intended use and limits\n\n")
+        .append("A demonstration and test model for the screening pipeline, trained on the small ")
+        .append("public data described above. It is not a medical device and has not been ")
+        .append("validated for diagnosis; its metrics hold only for data like its training data.\n");
+    Path file = modelDir.resolve(FILE);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, md);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castMetrics(Object metrics) {
+    return metrics instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+}

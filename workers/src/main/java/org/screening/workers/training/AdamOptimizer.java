@@ -1,0 +1,48 @@
+package org.screening.workers.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Adam (Kingma and Ba) on TensorFlow's fused {@code ApplyAdam} kernel, with the usual defaults
+ * beta1 0.9, beta2 0.999, epsilon 1e-7. Written here rather than taken from tensorflow-framework
+ * 1.0.0, whose optimisers name slots after their variables and reject names with scopes in them.
+ */
+final class AdamOptimizer {
+
+  private static final float BETA1 = 0.9f;
+  private static final float BETA2 = 0.999f;
+  private static final float EPSILON = 1e-7f;
+
+  private AdamOptimizer() {}
+
+  /** One op that applies {@code gradients[i]} to {@code weights.get(i)} and advances the step. */
+  static Op minimize(Ops tf, List<Variable<TFloat32>> weights, Output<?>[] gradients,
+      float learningRate) {
+    Ops adam = tf.withSubScope("adam");
+    Variable<TFloat32> beta1Power = adam.withName("beta1_power").variable(adam.constant(BETA1));
+    Variable<TFloat32> beta2Power = adam.withName("beta2_power").variable(adam.constant(BETA2));
+    List<Op> updates = new ArrayList<>();
+    for (int i = 0; i < weights.size(); i++) {
+      Variable<TFloat32> w = weights.get(i);
+      Variable<TFloat32> m = adam.withName("m" + i).variable(adam.zerosLike(w));
+      Variable<TFloat32> v = adam.withName("v" + i).variable(adam.zerosLike(w));
+      @SuppressWarnings("unchecked")
+      Operand<TFloat32> grad = (Operand<TFloat32>) gradients[i];
+      updates.add(adam.train.applyAdam(w, m, v, beta1Power, beta2Power,
+          adam.constant(learningRate), adam.constant(BETA1), adam.constant(BETA2),
+          adam.constant(EPSILON), grad));
+    }
+    // The bias-correction powers advance only after every weight has used this step's values.
+    Ops after = adam.withControlDependencies(updates);
+    Op advance1 = after.assign(beta1Power, after.math.mul(beta1Power, after.constant(BETA1)));
+    Op advance2 = after.assign(beta2Power, after.math.mul(beta2Power, after.constant(BETA2)));
+    return adam.withControlDependencies(List.of(advance1, advance2)).withName("step").noOp();
+  }
+}
