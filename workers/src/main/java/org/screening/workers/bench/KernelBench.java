@@ -1,0 +1,95 @@
+package org.screening.workers.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.screening.workers.involution.InvolutionLibrary;
+import org.tensorflow.TensorFlow;
+
+/**
+ * The involution kernel benchmark: the custom op against the standard-op composite, with and
+ * without XLA, forward and forward+backward, on each shape, plus a copy-bandwidth yardstick. XLA
+ * runs in this JVM when it was started with the XLA CPU flag, otherwise in a child JVM.
+ */
+public final class KernelBench {
+
+  /** Largest difference from the composite the custom op may show before the bench fails. */
+  public static final double TOLERANCE = 1e-4;
+
+  /** What to run: shapes, timed steps per measurement, time budget per measurement, probe size. */
+  public record Settings(List<KernelShape> shapes, int repeats, long budgetMillis, int copyMib) {
+    public Settings {
+      shapes = List.copyOf(shapes);
+      if (shapes.isEmpty() || repeats < 1 || budgetMillis < 0 || copyMib < 1) {
+        throw new IllegalArgumentException("Need at least one shape, repeats >= 1, budget >= 0 "
+            + "and copy size >= 1 MiB, got " + shapes + ", " + repeats + ", " + budgetMillis
+            + " ms, " + copyMib + " MiB");
+      }
+    }
+  }
+
+  private final Settings settings;
+  private final PrintWriter log;
+
+  public KernelBench(Settings settings, PrintWriter log) {
+    this.settings = settings;
+    this.log = log;
+  }
+
+  public KernelBenchReport run() {
+    InvolutionLibrary library = InvolutionLibrary.load();
+    int cores = Runtime.getRuntime().availableProcessors();
+    log.printf("Copy bandwidth: 2 x %d MiB, %d threads...%n", settings.copyMib(), cores);
+    log.flush();
+    double copyGbps = CopyBandwidthProbe.measureGbps((long) settings.copyMib() << 20, cores);
+    log.printf("  %.2f GB/s%n", copyGbps);
+
+    boolean xlaHere = XlaJit.enabledInThisJvm();
+    List<Variant> here = xlaHere
+        ? List.of(Variant.values())
+        : List.of(Variant.CUSTOM, Variant.COMPOSITE);
+    List<VariantResult> results = new ArrayList<>(measure(settings, here, log));
+    if (!xlaHere) {
+      log.printf("XLA composite in a child JVM (%s=%s)...%n", XlaJit.ENV, XlaJit.CPU_FLAG);
+      log.flush();
+      results.addAll(XlaChildJvm.run(settings));
+    }
+
+    List<ShapeReport> rows = settings.shapes().stream()
+        .map(shape -> ShapeReport.of(shape, find(results, shape, Variant.CUSTOM),
+            find(results, shape, Variant.COMPOSITE), find(results, shape, Variant.XLA_COMPOSITE),
+            copyGbps))
+        .toList();
+    String jvm = System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version");
+    return new KernelBenchReport(rows, copyGbps, cores, jvm, TensorFlow.version(),
+        library.sha256(), cpuModel(), xlaHere ? "in-process" : "child JVM");
+  }
+
+  /** The given variants on every shape; also what the XLA child JVM runs. */
+  static List<VariantResult> measure(Settings settings, List<Variant> variants, PrintWriter log) {
+    ShapeBench bench = new ShapeBench(new Timer(settings.repeats(), settings.budgetMillis()), log);
+    return settings.shapes().stream().flatMap(s -> bench.run(s, variants).stream()).toList();
+  }
+
+  private static VariantResult find(List<VariantResult> results, KernelShape shape, Variant v) {
+    return results.stream()
+        .filter(r -> r.variant() == v && r.shape().equals(shape.label()))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("No " + v + " result for " + shape));
+  }
+
+  private static String cpuModel() {
+    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+      return lines.filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst()
+          .orElse("unknown");
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package org.screening.workers.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.screening.workers.cli.BenchCommand;
+import org.screening.workers.involution.InvolutionLibrary;
+import picocli.CommandLine;
+
+class KernelBenchTest {
+
+  private static final String SHAPE = "[2,6,7,4] K=3 G=2";
+
+  private static final List<String> SHAPE_FIELDS = List.of("custom_fwd_ms", "composite_fwd_ms",
+      "xla_fwd_ms", "best_composite_fwd_ms", "fwd_speedup", "custom_fwdbwd_ms",
+      "composite_fwdbwd_ms", "xla_fwdbwd_ms", "best_composite_fwdbwd_ms", "fwdbwd_speedup",
+      "bandwidth_efficiency", "bandwidth_efficiency_fwdbwd");
+
+  @Test
+  void kernelBenchReportsEveryVariantConsistentlyAsTheLastJsonLine() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    // No TF_XLA_FLAGS in the test JVM, so this also runs the XLA child JVM.
+    int exit = new CommandLine(new BenchCommand())
+        .setOut(new PrintWriter(out))
+        .setErr(new PrintWriter(err))
+        .execute("kernel", "--json", "--repeats", "5", "--budget-ms", "100", "--copy-mib", "16",
+            "--shape", SHAPE);
+    assertEquals(0, exit, "exit code; stderr:\n" + err);
+
+    String[] lines = out.toString().strip().split("\\R");
+    assertTrue(out.toString().contains(SHAPE), "table names the shape:\n" + out);
+    JsonNode report = new ObjectMapper().readTree(lines[lines.length - 1]);
+
+    double copyGbps = positive(report, "copy_bandwidth_gbps");
+    assertEquals(Runtime.getRuntime().availableProcessors(), report.get("cores").asInt());
+    assertTrue(report.get("jvm").asText().contains(System.getProperty("java.vm.version")));
+    assertTrue(report.get("tensorflow").asText().startsWith("2."), report.toString());
+    assertEquals(InvolutionLibrary.load().sha256(), report.get("op_library_sha256").asText());
+    assertEquals(1, report.get("shapes").size());
+
+    JsonNode row = report.get("shapes").get(0);
+    assertEquals(SHAPE, row.get("shape").asText());
+    for (String field : SHAPE_FIELDS) {
+      positive(row, field);
+    }
+    assertEquals(Math.min(row.get("composite_fwd_ms").asDouble(), row.get("xla_fwd_ms").asDouble()),
+        row.get("best_composite_fwd_ms").asDouble());
+    assertEquals(Math.min(row.get("composite_fwdbwd_ms").asDouble(),
+        row.get("xla_fwdbwd_ms").asDouble()), row.get("best_composite_fwdbwd_ms").asDouble());
+    assertRatio(row, "fwd_speedup", row.get("best_composite_fwd_ms").asDouble()
+        / row.get("custom_fwd_ms").asDouble());
+    assertRatio(row, "fwdbwd_speedup", row.get("best_composite_fwdbwd_ms").asDouble()
+        / row.get("custom_fwdbwd_ms").asDouble());
+
+    // x [2,6,7,4] and kernel [2,6,7,2,9], 4 bytes each; dy, dx and y are x-sized, dkernel too.
+    long x = 2 * 6 * 7 * 4;
+    long kernel = 2 * 6 * 7 * 2 * 9;
+    long fwdBytes = 4 * (x + kernel + x);
+    long fwdbwdBytes = fwdBytes + 4 * (x + kernel + x + x + kernel);
+    assertRatio(row, "bandwidth_efficiency",
+        fwdBytes / (row.get("custom_fwd_ms").asDouble() * 1e6) / copyGbps);
+    assertRatio(row, "bandwidth_efficiency_fwdbwd",
+        fwdbwdBytes / (row.get("custom_fwdbwd_ms").asDouble() * 1e6) / copyGbps);
+
+    double maxAbsDiff = row.get("max_abs_diff").asDouble(Double.NaN);
+    assertTrue(maxAbsDiff >= 0 && maxAbsDiff < 1e-5, "max_abs_diff " + maxAbsDiff);
+    assertTrue(row.get("xla_compiled").asBoolean(), "the child JVM ran an XLA-compiled cluster");
+  }
+
+  @Test
+  void shapeLabelsRoundTripAndBadOnesAreRefused() {
+    for (KernelShape shape : KernelShape.STANDARD) {
+      assertEquals(shape, KernelShape.parse(shape.label()));
+    }
+    KernelShape dilated = KernelShape.parse("[1, 9, 11, 4] K=5 G=2 D=2");
+    assertEquals(new KernelShape(1, 9, 11, 4, 2, 5, 2), dilated);
+    assertEquals("[1,9,11,4] K=5 G=2 D=2", dilated.label());
+    assertThrows(IllegalArgumentException.class, () -> KernelShape.parse("[1,9,11] K=5 G=2"));
+    assertThrows(IllegalArgumentException.class, () -> KernelShape.parse("[0,9,11,4] K=3 G=1"));
+  }
+
+  @Test
+  void disagreementOrNanIsACorrectnessFailure() {
+    KernelBenchReport report = new KernelBenchReport(
+        List.of(row("close", 5e-5), row("far", 2e-4), row("nan", Double.NaN)),
+        10, 2, "jvm", "2.18.0", "0".repeat(64), "cpu", "in-process");
+    List<String> failures = report.correctnessFailures(KernelBench.TOLERANCE);
+    assertEquals(2, failures.size(), failures.toString());
+    assertTrue(failures.get(0).startsWith("far") && failures.get(1).startsWith("nan"));
+  }
+
+  private static ShapeReport row(String shape, double maxAbsDiff) {
+    return new ShapeReport(shape, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0.1, 0.1, maxAbsDiff, 1, 1, true);
+  }
+
+  private static double positive(JsonNode node, String field) {
+    assertTrue(node.hasNonNull(field) && node.get(field).isNumber(), field + " in " + node);
+    double value = node.get(field).asDouble();
+    assertTrue(value > 0 && Double.isFinite(value), field + " = " + value);
+    return value;
+  }
+
+  private static void assertRatio(JsonNode row, String field, double expected) {
+    assertEquals(expected, row.get(field).asDouble(), 1e-9 * expected, field);
+  }
+}
