@@ -1,0 +1,32 @@
+package org.screening.launcher;
+
+import org.screening.workers.cli.BenchCommand;
+import org.screening.workers.cli.DataCommand;
+import org.screening.workers.cli.PredictCommand;
+import org.screening.workers.cli.TrainCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code screening} command; {@code ./screening --help} lists what it can do. */
+@Command(name = "screening", mixinStandardHelpOptions = true, version = "screening 0.1.0",
+    description = "Streaming medical-image screening with involution models.",
+    subcommands = {
+        TrainCommand.class,
+        PredictCommand.class,
+        BenchCommand.class,
+        DataCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Screening implements Runnable {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Screening()).execute(args));
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}
