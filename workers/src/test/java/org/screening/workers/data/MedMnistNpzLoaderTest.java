@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -123,13 +122,12 @@ class MedMnistNpzLoaderTest {
 
     @Test
     void greyImagesAreReplicatedAndResized() throws IOException {
-        Path file = npz(dir.resolve("organamnist.npz"), part("test", 2, 28, 1, 2), true);
+        npz(dir.resolve("organamnist.npz"), part("test", 2, 28, 1, 2), true);
         Sample second = loader.load(dir, 14, 14).samples().get(1);
         assertEquals(14 * 14 * 3, second.pixels().length);
         for (float v : second.pixels()) {
             assertEquals(20 / 255f, v, 1e-6f);
         }
-        assertTrue(Files.exists(file));
     }
 
     @Test
