@@ -16,59 +16,59 @@ import java.util.stream.Stream;
  */
 final class ImageFiles {
 
-    static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp");
+  static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp");
 
-    private static final String GROUP_SEPARATOR = "__";
+  private static final String GROUP_SEPARATOR = "__";
 
-    private ImageFiles() {
+  private ImageFiles() {
+  }
+
+  /**
+   * Regular files in dir with one of the extensions (case-insensitive), sorted by name. Hidden
+   * files are skipped: archives made on macOS leave {@code ._name.jpg} companions that are not images.
+   */
+  static List<Path> list(Path dir, Set<String> extensions) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .filter(p -> extensions.contains(extension(p)))
+          .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+          .toList();
     }
+  }
 
-    /**
-     * Regular files in dir with one of the extensions (case-insensitive), sorted by name. Hidden
-     * files are skipped: archives made on macOS leave {@code ._name.jpg} companions that are not images.
-     */
-    static List<Path> list(Path dir, Set<String> extensions) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> extensions.contains(extension(p)))
-                    .sorted(Comparator.comparing(p -> p.getFileName().toString()))
-                    .toList();
-        }
+  /** Sub-folders of dir sorted by name, hidden ones skipped. */
+  static List<Path> subfolders(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(Files::isDirectory)
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+          .toList();
     }
+  }
 
-    /** Sub-folders of dir sorted by name, hidden ones skipped. */
-    static List<Path> subfolders(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isDirectory)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted(Comparator.comparing(p -> p.getFileName().toString()))
-                    .toList();
-        }
+  static Path requireDirectory(Path dir, String expected) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new IOException(dir + ": folder not found (" + expected + ")");
     }
+    return dir;
+  }
 
-    static Path requireDirectory(Path dir, String expected) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new IOException(dir + ": folder not found (" + expected + ")");
-        }
-        return dir;
-    }
+  static String stem(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? name : name.substring(0, dot);
+  }
 
-    static String stem(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? name : name.substring(0, dot);
-    }
+  static String extension(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+  }
 
-    static String extension(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-    }
-
-    /** The group a file name declares with the {@code <group>__<name>} convention, else the fallback. */
-    static String group(String stem, String fallback) {
-        int separator = stem.indexOf(GROUP_SEPARATOR);
-        return separator > 0 ? stem.substring(0, separator) : fallback;
-    }
+  /** The group a file name declares with the {@code <group>__<name>} convention, else the fallback. */
+  static String group(String stem, String fallback) {
+    int separator = stem.indexOf(GROUP_SEPARATOR);
+    return separator > 0 ? stem.substring(0, separator) : fallback;
+  }
 }

@@ -19,232 +19,232 @@ import javax.imageio.ImageIO;
  */
 public final class Images {
 
-    static {
-        // The default cache writes a temporary file per decoded image: about 10x slower on small images.
-        ImageIO.setUseCache(false);
-    }
+  static {
+    // The default cache writes a temporary file per decoded image: about 10x slower on small images.
+    ImageIO.setUseCache(false);
+  }
 
-    private Images() {
-    }
+  private Images() {
+  }
 
-    /** Decodes an image, naming the file in every failure. */
-    public static BufferedImage read(Path file) throws IOException {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new IOException(file + ": unreadable image (" + e.getMessage() + ")", e);
-        }
-        if (image == null) {
-            throw new IOException(file + ": unreadable image (no decoder recognises it)");
-        }
-        return image;
+  /** Decodes an image, naming the file in every failure. */
+  public static BufferedImage read(Path file) throws IOException {
+    BufferedImage image;
+    try {
+      image = ImageIO.read(file.toFile());
+    } catch (IOException | RuntimeException e) {
+      throw new IOException(file + ": unreadable image (" + e.getMessage() + ")", e);
     }
-
-    /** Decodes an image and resizes it bilinearly to height x width RGB floats. */
-    public static float[] loadRgb(Path file, int height, int width) throws IOException {
-        BufferedImage image = read(file);
-        return resizeBilinear(rgb(image), image.getHeight(), image.getWidth(), 3, height, width);
+    if (image == null) {
+      throw new IOException(file + ": unreadable image (no decoder recognises it)");
     }
+    return image;
+  }
 
-    /** Decodes a mask image, resizes it by nearest neighbour and binarises it to {0,1}. */
-    public static float[] loadMask(Path file, int height, int width) throws IOException {
-        BufferedImage image = read(file);
-        return binarise(resizeNearest(brightest(rgb(image)), image.getHeight(), image.getWidth(), 1, height, width));
-    }
+  /** Decodes an image and resizes it bilinearly to height x width RGB floats. */
+  public static float[] loadRgb(Path file, int height, int width) throws IOException {
+    BufferedImage image = read(file);
+    return resizeBilinear(rgb(image), image.getHeight(), image.getWidth(), 3, height, width);
+  }
 
-    /**
-     * RGB floats in [0,1] at the image's own size. Grey becomes three equal channels, palettes are
-     * looked up, alpha is dropped, and 16-bit samples are scaled by 65535.
-     */
-    public static float[] rgb(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        ColorModel cm = image.getColorModel();
-        Raster raster = image.getRaster();
-        boolean integerSamples = raster.getTransferType() == DataBuffer.TYPE_BYTE
-                || raster.getTransferType() == DataBuffer.TYPE_USHORT;
-        if (cm instanceof ComponentColorModel && integerSamples) {
-            // Read samples directly: getRGB would push grey through a linear-to-sRGB conversion and
-            // change the values, and would cut 16-bit samples to 8 bits.
-            int colourType = cm.getColorSpace().getType();
-            if (colourType == ColorSpace.TYPE_GRAY) {
-                float[] grey = band(raster, 0, cm.getComponentSize(0));
-                return greyToRgb(grey);
-            }
-            if (cm.getColorSpace().isCS_sRGB()) {
-                float[] out = new float[h * w * 3];
-                for (int c = 0; c < 3; c++) {
-                    float[] channel = band(raster, c, cm.getComponentSize(c));
-                    for (int i = 0; i < channel.length; i++) {
-                        out[i * 3 + c] = channel[i];
-                    }
-                }
-                return out;
-            }
-        }
-        // Palettes, packed pixels and non-sRGB colour spaces: let Java convert to sRGB.
+  /** Decodes a mask image, resizes it by nearest neighbour and binarises it to {0,1}. */
+  public static float[] loadMask(Path file, int height, int width) throws IOException {
+    BufferedImage image = read(file);
+    return binarise(resizeNearest(brightest(rgb(image)), image.getHeight(), image.getWidth(), 1, height, width));
+  }
+
+  /**
+   * RGB floats in [0,1] at the image's own size. Grey becomes three equal channels, palettes are
+   * looked up, alpha is dropped, and 16-bit samples are scaled by 65535.
+   */
+  public static float[] rgb(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    ColorModel cm = image.getColorModel();
+    Raster raster = image.getRaster();
+    boolean integerSamples = raster.getTransferType() == DataBuffer.TYPE_BYTE
+        || raster.getTransferType() == DataBuffer.TYPE_USHORT;
+    if (cm instanceof ComponentColorModel && integerSamples) {
+      // Read samples directly: getRGB would push grey through a linear-to-sRGB conversion and
+      // change the values, and would cut 16-bit samples to 8 bits.
+      int colourType = cm.getColorSpace().getType();
+      if (colourType == ColorSpace.TYPE_GRAY) {
+        float[] grey = band(raster, 0, cm.getComponentSize(0));
+        return greyToRgb(grey);
+      }
+      if (cm.getColorSpace().isCS_sRGB()) {
         float[] out = new float[h * w * 3];
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            image.getRGB(0, y, w, 1, row, 0, w);
-            for (int x = 0; x < w; x++) {
-                int p = (y * w + x) * 3;
-                out[p] = ((row[x] >> 16) & 0xff) / 255f;
-                out[p + 1] = ((row[x] >> 8) & 0xff) / 255f;
-                out[p + 2] = (row[x] & 0xff) / 255f;
-            }
+        for (int c = 0; c < 3; c++) {
+          float[] channel = band(raster, c, cm.getComponentSize(c));
+          for (int i = 0; i < channel.length; i++) {
+            out[i * 3 + c] = channel[i];
+          }
         }
         return out;
+      }
     }
-
-    /** RGB floats from raw 8-bit pixels with 1 (grey) or 3 (RGB) interleaved channels. */
-    public static float[] rgbFromBytes(byte[] data, int offset, int height, int width, int channels) {
-        int n = height * width;
-        float[] out = new float[n * 3];
-        if (channels == 1) {
-            for (int i = 0; i < n; i++) {
-                float v = (data[offset + i] & 0xff) / 255f;
-                out[i * 3] = v;
-                out[i * 3 + 1] = v;
-                out[i * 3 + 2] = v;
-            }
-        } else if (channels == 3) {
-            for (int i = 0; i < n * 3; i++) {
-                out[i] = (data[offset + i] & 0xff) / 255f;
-            }
-        } else {
-            throw new IllegalArgumentException("expected 1 or 3 channels, got " + channels);
-        }
-        return out;
+    // Palettes, packed pixels and non-sRGB colour spaces: let Java convert to sRGB.
+    float[] out = new float[h * w * 3];
+    int[] row = new int[w];
+    for (int y = 0; y < h; y++) {
+      image.getRGB(0, y, w, 1, row, 0, w);
+      for (int x = 0; x < w; x++) {
+        int p = (y * w + x) * 3;
+        out[p] = ((row[x] >> 16) & 0xff) / 255f;
+        out[p + 1] = ((row[x] >> 8) & 0xff) / 255f;
+        out[p + 2] = (row[x] & 0xff) / 255f;
+      }
     }
+    return out;
+  }
 
-    /**
-     * Bilinear resize with half-pixel centres. When shrinking, the triangle filter is widened by
-     * the shrink factor so every source pixel contributes (as PIL's bilinear and
-     * tf.image.resize(antialias=True) do); plain 2-tap bilinear would sample one pixel in twenty
-     * when a 600-pixel photo becomes 28 pixels. Enlarging is ordinary bilinear with edge clamping.
-     */
-    public static float[] resizeBilinear(float[] src, int height, int width, int channels,
-                                         int outHeight, int outWidth) {
-        checkSize(src, height, width, channels);
-        if (height == outHeight && width == outWidth) {
-            return src.clone();
-        }
-        Taps columns = Taps.triangle(width, outWidth);
-        Taps rows = Taps.triangle(height, outHeight);
-        float[] wide = new float[height * outWidth * channels];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < outWidth; x++) {
-                for (int c = 0; c < channels; c++) {
-                    double sum = 0;
-                    for (int t = 0; t < columns.weights[x].length; t++) {
-                        sum += columns.weights[x][t] * src[(y * width + columns.first[x] + t) * channels + c];
-                    }
-                    wide[(y * outWidth + x) * channels + c] = (float) sum;
-                }
-            }
-        }
-        float[] out = new float[outHeight * outWidth * channels];
-        for (int y = 0; y < outHeight; y++) {
-            for (int x = 0; x < outWidth; x++) {
-                for (int c = 0; c < channels; c++) {
-                    double sum = 0;
-                    for (int t = 0; t < rows.weights[y].length; t++) {
-                        sum += rows.weights[y][t] * wide[((rows.first[y] + t) * outWidth + x) * channels + c];
-                    }
-                    out[(y * outWidth + x) * channels + c] = (float) sum;
-                }
-            }
-        }
-        return out;
+  /** RGB floats from raw 8-bit pixels with 1 (grey) or 3 (RGB) interleaved channels. */
+  public static float[] rgbFromBytes(byte[] data, int offset, int height, int width, int channels) {
+    int n = height * width;
+    float[] out = new float[n * 3];
+    if (channels == 1) {
+      for (int i = 0; i < n; i++) {
+        float v = (data[offset + i] & 0xff) / 255f;
+        out[i * 3] = v;
+        out[i * 3 + 1] = v;
+        out[i * 3 + 2] = v;
+      }
+    } else if (channels == 3) {
+      for (int i = 0; i < n * 3; i++) {
+        out[i] = (data[offset + i] & 0xff) / 255f;
+      }
+    } else {
+      throw new IllegalArgumentException("expected 1 or 3 channels, got " + channels);
     }
+    return out;
+  }
 
-    /** Nearest-neighbour resize with half-pixel centres: never invents values, as masks require. */
-    public static float[] resizeNearest(float[] src, int height, int width, int channels,
-                                        int outHeight, int outWidth) {
-        checkSize(src, height, width, channels);
-        float[] out = new float[outHeight * outWidth * channels];
-        for (int y = 0; y < outHeight; y++) {
-            int sy = Math.min(height - 1, (int) ((y + 0.5) * height / outHeight));
-            for (int x = 0; x < outWidth; x++) {
-                int sx = Math.min(width - 1, (int) ((x + 0.5) * width / outWidth));
-                System.arraycopy(src, (sy * width + sx) * channels, out, (y * outWidth + x) * channels, channels);
-            }
-        }
-        return out;
+  /**
+   * Bilinear resize with half-pixel centres. When shrinking, the triangle filter is widened by
+   * the shrink factor so every source pixel contributes (as PIL's bilinear and
+   * tf.image.resize(antialias=True) do); plain 2-tap bilinear would sample one pixel in twenty
+   * when a 600-pixel photo becomes 28 pixels. Enlarging is ordinary bilinear with edge clamping.
+   */
+  public static float[] resizeBilinear(float[] src, int height, int width, int channels,
+                     int outHeight, int outWidth) {
+    checkSize(src, height, width, channels);
+    if (height == outHeight && width == outWidth) {
+      return src.clone();
     }
-
-    /** 1 where a value exceeds half of full scale, else 0. */
-    public static float[] binarise(float[] values) {
-        float[] out = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i] > 0.5f ? 1f : 0f;
+    Taps columns = Taps.triangle(width, outWidth);
+    Taps rows = Taps.triangle(height, outHeight);
+    float[] wide = new float[height * outWidth * channels];
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < outWidth; x++) {
+        for (int c = 0; c < channels; c++) {
+          double sum = 0;
+          for (int t = 0; t < columns.weights[x].length; t++) {
+            sum += columns.weights[x][t] * src[(y * width + columns.first[x] + t) * channels + c];
+          }
+          wide[(y * outWidth + x) * channels + c] = (float) sum;
         }
-        return out;
+      }
     }
-
-    /** Per pixel the largest of R, G, B, so a mask drawn in any colour counts as foreground. */
-    static float[] brightest(float[] rgb) {
-        float[] out = new float[rgb.length / 3];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Math.max(rgb[i * 3], Math.max(rgb[i * 3 + 1], rgb[i * 3 + 2]));
+    float[] out = new float[outHeight * outWidth * channels];
+    for (int y = 0; y < outHeight; y++) {
+      for (int x = 0; x < outWidth; x++) {
+        for (int c = 0; c < channels; c++) {
+          double sum = 0;
+          for (int t = 0; t < rows.weights[y].length; t++) {
+            sum += rows.weights[y][t] * wide[((rows.first[y] + t) * outWidth + x) * channels + c];
+          }
+          out[(y * outWidth + x) * channels + c] = (float) sum;
         }
-        return out;
+      }
     }
+    return out;
+  }
 
-    private static float[] band(Raster raster, int band, int bits) {
-        int[] samples = raster.getSamples(0, 0, raster.getWidth(), raster.getHeight(), band, (int[]) null);
-        float scale = (1 << bits) - 1;
-        float[] out = new float[samples.length];
-        for (int i = 0; i < samples.length; i++) {
-            out[i] = samples[i] / scale;
+  /** Nearest-neighbour resize with half-pixel centres: never invents values, as masks require. */
+  public static float[] resizeNearest(float[] src, int height, int width, int channels,
+                    int outHeight, int outWidth) {
+    checkSize(src, height, width, channels);
+    float[] out = new float[outHeight * outWidth * channels];
+    for (int y = 0; y < outHeight; y++) {
+      int sy = Math.min(height - 1, (int) ((y + 0.5) * height / outHeight));
+      for (int x = 0; x < outWidth; x++) {
+        int sx = Math.min(width - 1, (int) ((x + 0.5) * width / outWidth));
+        System.arraycopy(src, (sy * width + sx) * channels, out, (y * outWidth + x) * channels, channels);
+      }
+    }
+    return out;
+  }
+
+  /** 1 where a value exceeds half of full scale, else 0. */
+  public static float[] binarise(float[] values) {
+    float[] out = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = values[i] > 0.5f ? 1f : 0f;
+    }
+    return out;
+  }
+
+  /** Per pixel the largest of R, G, B, so a mask drawn in any colour counts as foreground. */
+  static float[] brightest(float[] rgb) {
+    float[] out = new float[rgb.length / 3];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Math.max(rgb[i * 3], Math.max(rgb[i * 3 + 1], rgb[i * 3 + 2]));
+    }
+    return out;
+  }
+
+  private static float[] band(Raster raster, int band, int bits) {
+    int[] samples = raster.getSamples(0, 0, raster.getWidth(), raster.getHeight(), band, (int[]) null);
+    float scale = (1 << bits) - 1;
+    float[] out = new float[samples.length];
+    for (int i = 0; i < samples.length; i++) {
+      out[i] = samples[i] / scale;
+    }
+    return out;
+  }
+
+  private static float[] greyToRgb(float[] grey) {
+    float[] out = new float[grey.length * 3];
+    for (int i = 0; i < grey.length; i++) {
+      out[i * 3] = grey[i];
+      out[i * 3 + 1] = grey[i];
+      out[i * 3 + 2] = grey[i];
+    }
+    return out;
+  }
+
+  private static void checkSize(float[] src, int height, int width, int channels) {
+    if (src.length != height * width * channels) {
+      throw new IllegalArgumentException(src.length + " values do not make a " + height + "x" + width
+          + "x" + channels + " image");
+    }
+  }
+
+  /** For each output position along one axis: the first source index and the normalised weights. */
+  private record Taps(int[] first, double[][] weights) {
+
+    static Taps triangle(int in, int out) {
+      double scale = (double) in / out;
+      double radius = Math.max(scale, 1.0);
+      int[] first = new int[out];
+      double[][] weights = new double[out][];
+      for (int o = 0; o < out; o++) {
+        double centre = (o + 0.5) * scale;
+        int lo = Math.max(0, (int) Math.floor(centre - radius));
+        int hi = Math.min(in, (int) Math.ceil(centre + radius));
+        double[] w = new double[hi - lo];
+        double total = 0;
+        for (int i = lo; i < hi; i++) {
+          w[i - lo] = Math.max(0, 1 - Math.abs((i + 0.5 - centre) / radius));
+          total += w[i - lo];
         }
-        return out;
-    }
-
-    private static float[] greyToRgb(float[] grey) {
-        float[] out = new float[grey.length * 3];
-        for (int i = 0; i < grey.length; i++) {
-            out[i * 3] = grey[i];
-            out[i * 3 + 1] = grey[i];
-            out[i * 3 + 2] = grey[i];
+        for (int i = 0; i < w.length; i++) {
+          w[i] /= total;
         }
-        return out;
+        first[o] = lo;
+        weights[o] = w;
+      }
+      return new Taps(first, weights);
     }
-
-    private static void checkSize(float[] src, int height, int width, int channels) {
-        if (src.length != height * width * channels) {
-            throw new IllegalArgumentException(src.length + " values do not make a " + height + "x" + width
-                    + "x" + channels + " image");
-        }
-    }
-
-    /** For each output position along one axis: the first source index and the normalised weights. */
-    private record Taps(int[] first, double[][] weights) {
-
-        static Taps triangle(int in, int out) {
-            double scale = (double) in / out;
-            double radius = Math.max(scale, 1.0);
-            int[] first = new int[out];
-            double[][] weights = new double[out][];
-            for (int o = 0; o < out; o++) {
-                double centre = (o + 0.5) * scale;
-                int lo = Math.max(0, (int) Math.floor(centre - radius));
-                int hi = Math.min(in, (int) Math.ceil(centre + radius));
-                double[] w = new double[hi - lo];
-                double total = 0;
-                for (int i = lo; i < hi; i++) {
-                    w[i - lo] = Math.max(0, 1 - Math.abs((i + 0.5 - centre) / radius));
-                    total += w[i - lo];
-                }
-                for (int i = 0; i < w.length; i++) {
-                    w[i] /= total;
-                }
-                first[o] = lo;
-                weights[o] = w;
-            }
-            return new Taps(first, weights);
-        }
-    }
+  }
 }

@@ -12,21 +12,21 @@ import java.util.Set;
  */
 public final class MalariaLoader implements DatasetLoader {
 
-    static final List<String> CLASSES = List.of("Parasitized", "Uninfected");
+  static final List<String> CLASSES = List.of("Parasitized", "Uninfected");
 
-    @Override
-    public Dataset load(Path root, int height, int width) throws IOException {
-        return ImageFolderLoader.loadClassFolders(cellImages(root), CLASSES, Set.of("png"), height, width);
-    }
+  @Override
+  public Dataset load(Path root, int height, int width) throws IOException {
+    return ImageFolderLoader.loadClassFolders(cellImages(root), CLASSES, Set.of("png"), height, width);
+  }
 
-    private static Path cellImages(Path root) throws IOException {
-        Path nested = root.resolve("cell_images");
-        if (Files.isDirectory(nested)) {
-            return nested;
-        }
-        if (CLASSES.stream().allMatch(c -> Files.isDirectory(root.resolve(c)))) {
-            return root;
-        }
-        throw new IOException(root + ": expected cell_images/Parasitized and cell_images/Uninfected");
+  private static Path cellImages(Path root) throws IOException {
+    Path nested = root.resolve("cell_images");
+    if (Files.isDirectory(nested)) {
+      return nested;
     }
+    if (CLASSES.stream().allMatch(c -> Files.isDirectory(root.resolve(c)))) {
+      return root;
+    }
+    throw new IOException(root + ": expected cell_images/Parasitized and cell_images/Uninfected");
+  }
 }

@@ -14,9 +14,9 @@ import java.util.Objects;
  */
 public record Sample(String id, String group, float[] pixels, int label, float[] mask) {
 
-    public Sample {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(pixels, "pixels");
-        group = group == null ? id : group;
-    }
+  public Sample {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(pixels, "pixels");
+    group = group == null ? id : group;
+  }
 }

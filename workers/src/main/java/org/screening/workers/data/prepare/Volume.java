@@ -11,27 +11,27 @@ import java.util.function.DoubleUnaryOperator;
  */
 public record Volume(int nx, int ny, int nz, double spacingX, double spacingY, double spacingZ, float[] voxels) {
 
-    public Volume {
-        if ((long) nx * ny * nz != voxels.length) {
-            throw new IllegalArgumentException(voxels.length + " voxels do not fill " + nx + "x" + ny + "x" + nz);
-        }
+  public Volume {
+    if ((long) nx * ny * nz != voxels.length) {
+      throw new IllegalArgumentException(voxels.length + " voxels do not fill " + nx + "x" + ny + "x" + nz);
     }
+  }
 
-    public float at(int x, int y, int z) {
-        return voxels[(z * ny + y) * nx + x];
-    }
+  public float at(int x, int y, int z) {
+    return voxels[(z * ny + y) * nx + x];
+  }
 
-    /** The same grid with every voxel transformed, e.g. a mask from a threshold. */
-    public Volume map(DoubleUnaryOperator f) {
-        float[] out = new float[voxels.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) f.applyAsDouble(voxels[i]);
-        }
-        return new Volume(nx, ny, nz, spacingX, spacingY, spacingZ, out);
+  /** The same grid with every voxel transformed, e.g. a mask from a threshold. */
+  public Volume map(DoubleUnaryOperator f) {
+    float[] out = new float[voxels.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (float) f.applyAsDouble(voxels[i]);
     }
+    return new Volume(nx, ny, nz, spacingX, spacingY, spacingZ, out);
+  }
 
-    public boolean sameGrid(Volume other) {
-        return nx == other.nx && ny == other.ny && nz == other.nz && spacingX == other.spacingX
-                && spacingY == other.spacingY && spacingZ == other.spacingZ;
-    }
+  public boolean sameGrid(Volume other) {
+    return nx == other.nx && ny == other.ny && nz == other.nz && spacingX == other.spacingX
+        && spacingY == other.spacingY && spacingZ == other.spacingZ;
+  }
 }

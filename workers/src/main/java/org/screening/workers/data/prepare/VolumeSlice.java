@@ -8,14 +8,14 @@ package org.screening.workers.data.prepare;
  */
 public record VolumeSlice(int width, int height, double spacingX, double spacingY, float[] values) {
 
-    /** Share of pixels above the threshold. */
-    public double fractionAbove(float threshold) {
-        int count = 0;
-        for (float v : values) {
-            if (v > threshold) {
-                count++;
-            }
-        }
-        return (double) count / values.length;
+  /** Share of pixels above the threshold. */
+  public double fractionAbove(float threshold) {
+    int count = 0;
+    for (float v : values) {
+      if (v > threshold) {
+        count++;
+      }
     }
+    return (double) count / values.length;
+  }
 }
