@@ -20,7 +20,8 @@ import uuid
 import avro.io
 import avro.schema
 
-DEFAULT_SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "main", "avro", "Frame.avsc")
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_SCHEMA = os.path.join(HERE, "..", "src", "main", "avro", "Frame.avsc")
 PRIMITIVES = {"null", "boolean", "int", "long", "float", "double", "bytes", "string"}
 EMPTY64 = 0xC15D213AA4D7A795
 
@@ -123,12 +124,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bootstrap", default="localhost:9092", help="Kafka bootstrap servers")
     parser.add_argument("--topic", default="screening.frames.v1")
-    parser.add_argument("--image", required=True, help="PNG, JPEG, or raw u8 pixels with --width/--height/--channels")
+    parser.add_argument("--image", required=True,
+                        help="PNG, JPEG, or raw u8 pixels with --width/--height/--channels")
     parser.add_argument("--feed", required=True, help="feed id, also the Kafka key")
     parser.add_argument("--tenant", required=True)
     parser.add_argument("--tasks", default="CLASSIFY", help="comma-separated: CLASSIFY,SEGMENT")
     parser.add_argument("--modality", default="OTHER",
-                        choices=["PATHOLOGY_TILE", "ENDOSCOPY_FRAME", "MICROSCOPY_FIELD", "RADIOLOGY_SLICE", "OTHER"])
+                        choices=["PATHOLOGY_TILE", "ENDOSCOPY_FRAME", "MICROSCOPY_FIELD",
+                                 "RADIOLOGY_SLICE", "OTHER"])
     parser.add_argument("--qos", default="BATCH", choices=["LIVE", "BATCH"])
     parser.add_argument("--frame-id", default=None, help="default: a random UUID")
     parser.add_argument("--sequence", type=int, default=0)
@@ -139,7 +142,8 @@ def main():
     parser.add_argument("--height", type=int)
     parser.add_argument("--channels", type=int)
     parser.add_argument("--schema", default=DEFAULT_SCHEMA, help="path to Frame.avsc")
-    parser.add_argument("--output", default=None, help="write the encoded value to this file instead of Kafka")
+    parser.add_argument("--output", default=None,
+                        help="write the encoded value to this file instead of sending it")
     args = parser.parse_args()
 
     with open(args.image, "rb") as f:
@@ -147,11 +151,15 @@ def main():
     if args.width and args.height and args.channels:
         encoding, width, height, channels = "RAW_U8", args.width, args.height, args.channels
         if len(data) != width * height * channels:
-            parser.error(f"{args.image}: {len(data)} bytes, expected width*height*channels = {width * height * channels}")
+            parser.error(f"{args.image}: {len(data)} bytes, expected width * height * channels"
+                         f" = {width * height * channels}")
     else:
         encoding, width, height, channels = image_info(data)
 
     now = datetime.datetime.now(datetime.timezone.utc)
+    deadline = None
+    if args.deadline_ms is not None:
+        deadline = now + datetime.timedelta(milliseconds=args.deadline_ms)
     frame = {
         "frame_id": args.frame_id or str(uuid.uuid4()),
         "tenant": args.tenant,
@@ -168,7 +176,7 @@ def main():
         "tasks": [t.strip().upper() for t in args.tasks.split(",") if t.strip()],
         "model_override": args.model_override,
         "qos": args.qos,
-        "deadline": now + datetime.timedelta(milliseconds=args.deadline_ms) if args.deadline_ms is not None else None,
+        "deadline": deadline,
         "attributes": {},
     }
     value = SingleObjectWriter(args.schema).encode(frame)
@@ -182,7 +190,9 @@ def main():
     from confluent_kafka import Producer  # only needed when sending
 
     failures = []
-    producer = Producer({"bootstrap.servers": args.bootstrap, "message.max.bytes": max(1_000_000, len(value) + 1024)})
+    # The delivery timeout is shorter than flush's so that a failure reports librdkafka's reason.
+    producer = Producer({"bootstrap.servers": args.bootstrap, "message.timeout.ms": 20000,
+                         "message.max.bytes": max(1_000_000, len(value) + 1024)})
     producer.produce(args.topic, key=args.feed.encode("utf-8"), value=value,
                      on_delivery=lambda err, msg: failures.append(err) if err else None)
     if producer.flush(30) > 0:

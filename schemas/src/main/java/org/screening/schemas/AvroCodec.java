@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityResult;
@@ -23,13 +24,13 @@ import org.screening.schemas.v1.Result;
 
 /**
  * Encodes records as Avro single-object messages (marker {@code C3 01}, 8-byte little-endian
- * CRC-64-AVRO fingerprint of the writer schema, Avro binary body) and decodes them into the
- * current generated class, resolving any compatible writer schema known to the {@link
- * SchemaCatalog}. Thread-safe; share one instance per record type.
+ * CRC-64-AVRO fingerprint of the writer schema, Avro binary body) and decodes them into the current
+ * generated class, resolving any compatible writer schema known to the {@link SchemaCatalog}.
+ * Thread-safe; share one instance per record type.
  *
- * <p>Decoding is done here rather than by Avro's {@code BinaryMessageDecoder} so that every
- * failure surfaces as one typed {@link MessageDecodingException} with a dead-letter reason, and
- * so that bytes left over after the record count as corruption instead of being ignored.
+ * <p>Decoding is done here rather than by Avro's {@code BinaryMessageDecoder} so that every failure
+ * surfaces as one typed {@link MessageDecodingException} with a dead-letter reason, and so that
+ * bytes left over after the record count as corruption instead of being ignored.
  */
 public final class AvroCodec<T extends SpecificRecord> {
 
@@ -103,7 +104,9 @@ public final class AvroCodec<T extends SpecificRecord> {
       throw new NotSingleObjectEncodedException(
           "not Avro single-object encoded: "
               + (message == null ? "no value" : message.length + " bytes")
-              + ", shorter than the " + HEADER_LENGTH + "-byte header");
+              + ", shorter than the "
+              + HEADER_LENGTH
+              + "-byte header");
     }
     if (message[0] != MARKER_0 || message[1] != MARKER_1) {
       throw new NotSingleObjectEncodedException(
@@ -114,27 +117,42 @@ public final class AvroCodec<T extends SpecificRecord> {
     long fingerprint = ByteBuffer.wrap(message, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
     DatumReader<T> reader = readerFor(fingerprint);
     BinaryDecoder body =
-        DecoderFactory.get().binaryDecoder(message, HEADER_LENGTH, message.length - HEADER_LENGTH, null);
+        DecoderFactory.get()
+            .binaryDecoder(message, HEADER_LENGTH, message.length - HEADER_LENGTH, null);
     T record;
     try {
       record = reader.read(null, body);
     } catch (IOException | RuntimeException e) {
       throw new CorruptMessageException(
-          "corrupt or truncated " + readerSchema.getName() + " body (" + message.length
-              + " bytes, schema fingerprint " + SchemaCatalog.toHex(fingerprint) + "): " + e,
+          String.format(
+              "corrupt or truncated %s body (%d bytes, schema fingerprint %s): %s",
+              readerSchema.getName(), message.length, SchemaCatalog.toHex(fingerprint), e),
           e);
     }
+    if (!fullyRead(body)) {
+      throw new CorruptMessageException(
+          String.format(
+              "corrupt %s message: bytes left over after the record (%d bytes in all)",
+              readerSchema.getName(), message.length),
+          null);
+    }
+    return record;
+  }
+
+  // Incompatibility.toString() embeds both schemas whole: far too long for a header.
+  private static String describe(SchemaCompatibilityResult compatibility) {
+    return compatibility.getIncompatibilities().stream()
+        .limit(3)
+        .map(i -> i.getType() + " at " + i.getLocation() + " (" + i.getMessage() + ")")
+        .collect(Collectors.joining("; "));
+  }
+
+  private static boolean fullyRead(BinaryDecoder body) {
     try {
-      if (!body.isEnd()) {
-        throw new CorruptMessageException(
-            "corrupt " + readerSchema.getName() + " message: bytes left over after the record ("
-                + message.length + " bytes in all)",
-            null);
-      }
+      return body.isEnd();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read an in-memory buffer", e);
     }
-    return record;
   }
 
   private DatumReader<T> readerFor(long fingerprint) {
@@ -146,17 +164,22 @@ public final class AvroCodec<T extends SpecificRecord> {
     if (writer == null) {
       throw new UnknownSchemaException(
           fingerprint,
-          "unknown schema fingerprint " + SchemaCatalog.toHex(fingerprint)
-              + ": no schema shipped with this build has it (written with a newer schema version?)");
+          String.format(
+              "unknown schema fingerprint %s: no schema shipped with this build has it"
+                  + " (written with a newer schema version?)",
+              SchemaCatalog.toHex(fingerprint)));
     }
     SchemaCompatibilityResult compatibility =
         SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writer).getResult();
     if (compatibility.getCompatibility() != SchemaCompatibilityType.COMPATIBLE) {
       throw new UnknownSchemaException(
           fingerprint,
-          "schema fingerprint " + SchemaCatalog.toHex(fingerprint) + " is "
-              + writer.getFullName() + ", which cannot be read as " + readerSchema.getFullName()
-              + ": " + compatibility.getIncompatibilities());
+          String.format(
+              "schema fingerprint %s is %s, which cannot be read as %s: %s",
+              SchemaCatalog.toHex(fingerprint),
+              writer.getFullName(),
+              readerSchema.getFullName(),
+              describe(compatibility)));
     }
     DatumReader<T> reader = new SpecificDatumReader<>(writer, readerSchema, model);
     DatumReader<T> raced = readers.putIfAbsent(fingerprint, reader);

@@ -2,8 +2,8 @@ package org.screening.schemas;
 
 /**
  * Kafka header names on dead-letter records. A dead letter keeps the original key and value bytes
- * (it may be undecodable, so it is never re-encoded); these headers carry the diagnosis. All
- * header values are UTF-8 strings.
+ * (it may be undecodable, so it is never re-encoded); these headers carry the diagnosis. All header
+ * values are UTF-8 strings.
  */
 public final class DeadLetterHeaders {
 
@@ -11,8 +11,8 @@ public final class DeadLetterHeaders {
   public static final String REASON = "dead-letter-reason";
 
   /**
-   * Human-readable detail of the failure (exception message), for operators. Never contains
-   * pixel data or patient identifiers.
+   * Human-readable detail of the failure (exception message), for operators. Never contains pixel
+   * data or patient identifiers.
    */
   public static final String CAUSE = "dead-letter-cause";
 

@@ -8,11 +8,16 @@ package org.screening.schemas;
 public enum DeadLetterReason {
   /** The value is not a single-object encoded Avro message, or its body is truncated or corrupt. */
   UNDECODABLE_MESSAGE,
-  /** The value's schema fingerprint is unknown, or names a schema this topic's reader cannot read. */
+  /**
+   * The value's schema fingerprint is unknown, or names a schema this topic's reader cannot read.
+   */
   UNKNOWN_SCHEMA,
   /** The frame's fields contradict each other (no pixels and no reference, no task, bad sizes). */
   INVALID_FRAME,
-  /** The pixel bytes cannot be decoded in the frame's encoding, or the pixel reference cannot be read. */
+  /**
+   * The pixel bytes cannot be decoded in the frame's encoding, or the pixel reference cannot be
+   * read.
+   */
   CORRUPT_IMAGE,
   /** The image exceeds the worker's size limits. */
   IMAGE_TOO_LARGE,

@@ -23,8 +23,10 @@ final class GeneratedClassTrust {
     }
     ClassSecurityPredicate previous = ClassSecurityValidator.getGlobal();
     // getName() on the not-yet-initialised class is safe: it runs no code of that class.
-    ClassSecurityPredicate generated = type -> type.getName().startsWith(GENERATED_PACKAGE)
-        && type.getName().indexOf('.', GENERATED_PACKAGE.length()) < 0;
+    ClassSecurityPredicate generated =
+        type ->
+            type.getName().startsWith(GENERATED_PACKAGE)
+                && type.getName().indexOf('.', GENERATED_PACKAGE.length()) < 0;
     ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(previous, generated));
     installed = true;
   }

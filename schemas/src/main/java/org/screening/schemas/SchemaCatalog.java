@@ -16,10 +16,10 @@ import org.screening.schemas.v1.Frame;
 import org.screening.schemas.v1.Result;
 
 /**
- * In-process schema registry: every writer schema this build can read, by CRC-64-AVRO
- * fingerprint. It holds the current schemas (the generated classes) and every published release
- * shipped in the jar, so a message written by an older or newer compatible producer is decoded
- * by Avro schema resolution instead of being dead-lettered.
+ * In-process schema registry: every writer schema this build can read, by CRC-64-AVRO fingerprint.
+ * It holds the current schemas (the generated classes) and every published release shipped in the
+ * jar, so a message written by an older or newer compatible producer is decoded by Avro schema
+ * resolution instead of being dead-lettered.
  *
  * <p>Implements Avro's {@link SchemaStore}, so it also plugs into {@code
  * Frame.createDecoder(SchemaCatalog.shipped())}.
@@ -32,7 +32,9 @@ public final class SchemaCatalog implements SchemaStore {
    */
   public static final List<String> PUBLISHED_RELEASES = List.of("v1");
 
-  /** The schema files of a release, in parse order: Result.avsc uses the Task enum of Frame.avsc. */
+  /**
+   * The schema files of a release, in parse order: Result.avsc uses the Task enum of Frame.avsc.
+   */
   public static final List<String> SCHEMA_FILES = List.of("Frame.avsc", "Result.avsc");
 
   private static final SchemaCatalog SHIPPED = loadShipped();
@@ -77,8 +79,8 @@ public final class SchemaCatalog implements SchemaStore {
   }
 
   /**
-   * A fingerprint as 16 hex digits of the unsigned 64-bit number. Messages carry it
-   * little-endian, so a hex dump of the header shows the bytes in reverse order.
+   * A fingerprint as 16 hex digits of the unsigned 64-bit number. Messages carry it little-endian,
+   * so a hex dump of the header shows the bytes in reverse order.
    */
   public static String toHex(long fingerprint) {
     return String.format("%016x", fingerprint);
@@ -95,7 +97,8 @@ public final class SchemaCatalog implements SchemaStore {
   }
 
   private static SchemaCatalog loadShipped() {
-    List<Schema> schemas = new ArrayList<>(List.of(Frame.getClassSchema(), Result.getClassSchema()));
+    List<Schema> schemas =
+        new ArrayList<>(List.of(Frame.getClassSchema(), Result.getClassSchema()));
     for (String release : PUBLISHED_RELEASES) {
       schemas.addAll(published(release));
     }

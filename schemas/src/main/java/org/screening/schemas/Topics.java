@@ -13,8 +13,8 @@ public final class Topics {
   public static final String RESULTS = "screening.results.v1";
 
   /**
-   * Frames that could not be screened: the original key and value bytes, untouched, with the
-   * {@link DeadLetterHeaders} saying why.
+   * Frames that could not be screened: the original key and value bytes, untouched, with the {@link
+   * DeadLetterHeaders} saying why.
    */
   public static final String FRAMES_DLQ = "screening.frames.v1.dlq";
 

@@ -2,9 +2,9 @@ package org.screening.schemas;
 
 /**
  * The message is single-object encoded, but its writer schema is not one this reader can use:
- * either no shipped schema has that fingerprint (typically a newer schema version than this
- * build knows), or the schema is known but describes another record (a result on the frames
- * topic) or an incompatible version.
+ * either no shipped schema has that fingerprint (typically a newer schema version than this build
+ * knows), or the schema is known but describes another record (a result on the frames topic) or an
+ * incompatible version.
  */
 public final class UnknownSchemaException extends MessageDecodingException {
 

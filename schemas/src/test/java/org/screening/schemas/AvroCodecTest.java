@@ -1,6 +1,5 @@
 package org.screening.schemas;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -96,6 +95,8 @@ class AvroCodecTest {
     UnknownSchemaException e =
         assertThrows(UnknownSchemaException.class, () -> frames.decode(result));
     assertTrue(e.getMessage().contains("org.screening.schemas.v1.Result"), e.getMessage());
+    assertTrue(e.getMessage().contains("NAME_MISMATCH"), e.getMessage());
+    assertTrue(e.getMessage().length() < 400, e.getMessage());
     assertEquals(DeadLetterReason.UNKNOWN_SCHEMA, e.reason());
   }
 

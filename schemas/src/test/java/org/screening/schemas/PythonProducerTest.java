@@ -15,8 +15,8 @@ import org.screening.schemas.v1.Task;
 
 /**
  * A frame written by {@code python/produce_frame.py} (python3-avro 1.11, hand-written header and
- * fingerprint) from a 4x3 RGB PNG, kept as bytes: proves the Python fingerprint and encoding
- * match Java's without needing Python at build time.
+ * fingerprint) from a 4x3 RGB PNG, kept as bytes: proves the Python fingerprint and encoding match
+ * Java's without needing Python at build time.
  */
 class PythonProducerTest {
 
@@ -33,7 +33,8 @@ class PythonProducerTest {
     assertEquals(5L, frame.getSequence());
     assertEquals(Modality.ENDOSCOPY_FRAME, frame.getModality());
     assertEquals(ImageEncoding.PNG, frame.getEncoding());
-    assertEquals(List.of(4, 3, 3), List.of(frame.getWidth(), frame.getHeight(), frame.getChannels()));
+    assertEquals(
+        List.of(4, 3, 3), List.of(frame.getWidth(), frame.getHeight(), frame.getChannels()));
     assertEquals((byte) 0x89, frame.getPixels().get(0));
     assertNull(frame.getPixelsRef());
     assertEquals(List.of(Task.CLASSIFY, Task.SEGMENT), frame.getTasks());

@@ -74,7 +74,8 @@ final class Samples {
                 .setWidth(128)
                 .setHeight(128)
                 .setForegroundFraction(0.125f)
-                .setBbox(BoundingBox.newBuilder().setX(3).setY(4).setWidth(50).setHeight(60).build())
+                .setBbox(
+                    BoundingBox.newBuilder().setX(3).setY(4).setWidth(50).setHeight(60).build())
                 .build())
         .setTimings(
             Timings.newBuilder()

@@ -3,7 +3,6 @@ package org.screening.schemas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -107,8 +106,10 @@ class SchemaCompatibilityTest {
 
   @Test
   void addingAFieldWithoutDefaultIsDetected() throws IOException {
-    Schema breaking = withExtraField(Frame.getClassSchema(), "{\"name\": \"site\", \"type\": \"string\"}");
-    var result = SchemaCompatibility.checkReaderWriterCompatibility(breaking, Frame.getClassSchema());
+    Schema breaking =
+        withExtraField(Frame.getClassSchema(), "{\"name\": \"site\", \"type\": \"string\"}");
+    var result =
+        SchemaCompatibility.checkReaderWriterCompatibility(breaking, Frame.getClassSchema());
     assertEquals(SchemaCompatibilityType.INCOMPATIBLE, result.getType());
     assertEquals(
         SchemaIncompatibilityType.READER_FIELD_MISSING_DEFAULT_VALUE,
@@ -119,7 +120,8 @@ class SchemaCompatibilityTest {
   void newerWriterWithAnExtraDefaultedFieldIsReadByResolution() throws IOException {
     Schema newer =
         withExtraField(
-            Frame.getClassSchema(), "{\"name\": \"site\", \"type\": \"string\", \"default\": \"\"}");
+            Frame.getClassSchema(),
+            "{\"name\": \"site\", \"type\": \"string\", \"default\": \"\"}");
     assertCompatible(Frame.getClassSchema(), newer);
     AvroCodec<Frame> codec = AvroCodec.of(Frame.class, catalogWith(newer));
 
@@ -149,7 +151,8 @@ class SchemaCompatibilityTest {
   void unknownNewerSchemaIsRefusedByTheShippedCatalog() throws IOException {
     Schema newer =
         withExtraField(
-            Frame.getClassSchema(), "{\"name\": \"site\", \"type\": \"string\", \"default\": \"\"}");
+            Frame.getClassSchema(),
+            "{\"name\": \"site\", \"type\": \"string\", \"default\": \"\"}");
     byte[] message = encodeGeneric(newer, asGeneric(newer, Samples.frame()));
     UnknownSchemaException e =
         assertThrows(UnknownSchemaException.class, () -> AvroCodec.frames().decode(message));
@@ -184,7 +187,8 @@ class SchemaCompatibilityTest {
   }
 
   private static byte[] encodeGeneric(Schema schema, GenericRecord record) throws IOException {
-    return toArray(new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(record));
+    return toArray(
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(record));
   }
 
   private static byte[] writeWith(Schema writer, SpecificRecord record) throws IOException {

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.screening.schemas.v1.Frame;
 import org.screening.schemas.v1.Result;
 
-/** The schema files are the contract for producers in other languages, so nothing is undocumented. */
+/**
+ * The schema files are the contract for producers in other languages, so nothing is undocumented.
+ */
 class SchemaDocumentationTest {
 
   @Test
