@@ -47,13 +47,13 @@ public final class DataCommand implements Runnable {
           + "(imagefolder layout: axial, coronal, sagittal; 64x64) under the output folder.")
   static final class Prepare implements Callable<Integer> {
 
-    @Option(names = "--out", defaultValue = "data/prepared", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "${sys:screening.home:-.}/data/prepared", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--cache", defaultValue = "data/cache", description = "Package cache (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cache", defaultValue = "${sys:screening.home:-.}/data/cache", description = "Package cache (default: ${DEFAULT-VALUE}).")
     Path cache;
 
-    @Option(names = "--fetch-script", defaultValue = "data/fetch.sh",
+    @Option(names = "--fetch-script", defaultValue = "${sys:screening.home:-.}/data/fetch.sh",
         description = "Script that fills the cache (default: ${DEFAULT-VALUE}).")
     Path fetchScript;
 

@@ -57,6 +57,7 @@ public final class TrainingRun {
     training.put("held_out_samples", outcome.heldOutSamples());
     training.put("split", String.format("seeded group-wise split, %.0f%% held out%s",
         config.heldOutFraction() * 100, seg ? "" : ", stratified by class"));
+    training.put("held_out_fraction", config.heldOutFraction());
     training.put("epochs", config.epochs());
     training.put("batch_size", config.batchSize());
     training.put("learning_rate", config.learningRate());
