@@ -31,9 +31,9 @@ class DataCommandTest {
   @Test
   void prepareHelpNamesItsOptionsAndDefaults() {
     assertEquals(0, run("prepare", "--help"));
-    assertTrue(out.toString().contains("--out=<out>") && out.toString().contains("default: data/prepared"),
+    assertTrue(out.toString().contains("--out=<out>") && out.toString().contains("data/prepared"),
         out.toString());
-    assertTrue(out.toString().contains("default: data/cache"), out.toString());
+    assertTrue(out.toString().contains("data/cache"), out.toString());
   }
 
   @Test
