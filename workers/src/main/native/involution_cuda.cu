@@ -97,4 +97,9 @@ const char* BackwardGpu(const Dims& d, const float* x, const float* kernel, cons
   return Finish();
 }
 
+bool GpuUsable() {
+  int devices = 0;
+  return cudaGetDeviceCount(&devices) == cudaSuccess && devices > 0;
+}
+
 }  // namespace involution

@@ -30,6 +30,12 @@ const char* ForwardGpu(const Dims& d, const float* x, const float* kernel, float
 const char* BackwardGpu(const Dims& d, const float* x, const float* kernel, const float* dy,
                         float* dx, float* dkernel);
 
+// Whether the CUDA runtime this library was built with finds a device it can use. The kernels
+// are built with CUDA 13 while TF's GPU build wants CUDA 12: on a host whose driver is too old
+// for CUDA 13 the GPU kernel must not be registered, so TF places the op on the CPU instead of
+// failing at run time.
+bool GpuUsable();
+
 }  // namespace involution
 
 #endif  // SCREENING_INVOLUTION_KERNELS_H_

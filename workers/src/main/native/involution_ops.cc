@@ -303,7 +303,7 @@ const bool kRegistered = [] {
   RegisterKernels<float, CpuDevice>("CPU");
   RegisterKernels<double, CpuDevice>("CPU");
 #ifdef INVOLUTION_WITH_CUDA
-  RegisterKernels<float, GpuDevice>("GPU");
+  if (involution::GpuUsable()) RegisterKernels<float, GpuDevice>("GPU");
 #endif
   return true;
 }();
