@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.screening.workers.involution.InvolutionLibrary;
@@ -12,15 +11,19 @@ import org.tensorflow.TensorFlow;
 
 /**
  * The involution kernel benchmark: the custom op against the standard-op composite, with and
- * without XLA, forward and forward+backward, on each shape, plus a copy-bandwidth yardstick. XLA
- * runs in this JVM when it was started with the XLA CPU flag, otherwise in a child JVM.
+ * without XLA, forward and forward+backward, on each shape, plus a copy-bandwidth yardstick. The
+ * variants are timed side by side, in this JVM when it was started with the XLA CPU flag,
+ * otherwise in a child JVM that has it.
  */
 public final class KernelBench {
 
   /** Largest difference from the composite the custom op may show before the bench fails. */
   public static final double TOLERANCE = 1e-4;
 
-  /** What to run: shapes, timed steps per measurement, time budget per measurement, probe size. */
+  /**
+   * What to run: shapes, timed rounds per measurement, time budget per variant and measurement,
+   * probe size.
+   */
   public record Settings(List<KernelShape> shapes, int repeats, long budgetMillis, int copyMib) {
     public Settings {
       shapes = List.copyOf(shapes);
@@ -48,15 +51,16 @@ public final class KernelBench {
     double copyGbps = CopyBandwidthProbe.measureGbps((long) settings.copyMib() << 20, cores);
     log.printf("  %.2f GB/s%n", copyGbps);
 
+    // All variants run in one JVM, started with the XLA CPU flag, so that they can be timed side
+    // by side; the flag leaves the sessions that do not ask for XLA alone (checked in ShapeBench).
     boolean xlaHere = XlaJit.enabledInThisJvm();
-    List<Variant> here = xlaHere
-        ? List.of(Variant.values())
-        : List.of(Variant.CUSTOM, Variant.COMPOSITE);
-    List<VariantResult> results = new ArrayList<>(measure(settings, here, log));
-    if (!xlaHere) {
-      log.printf("XLA composite in a child JVM (%s=%s)...%n", XlaJit.ENV, XlaJit.CPU_FLAG);
+    List<VariantResult> results;
+    if (xlaHere) {
+      results = measure(settings, log);
+    } else {
+      log.printf("Variants in a child JVM (%s=%s)...%n", XlaJit.ENV, XlaJit.CPU_FLAG);
       log.flush();
-      results.addAll(XlaChildJvm.run(settings));
+      results = XlaChildJvm.run(settings);
     }
 
     List<ShapeReport> rows = settings.shapes().stream()
@@ -69,9 +73,10 @@ public final class KernelBench {
         library.sha256(), cpuModel(), xlaHere ? "in-process" : "child JVM");
   }
 
-  /** The given variants on every shape; also what the XLA child JVM runs. */
-  static List<VariantResult> measure(Settings settings, List<Variant> variants, PrintWriter log) {
+  /** Every variant on every shape, in a JVM with the XLA CPU flag; what the child JVM runs. */
+  static List<VariantResult> measure(Settings settings, PrintWriter log) {
     ShapeBench bench = new ShapeBench(new Timer(settings.repeats(), settings.budgetMillis()), log);
+    List<Variant> variants = List.of(Variant.values());
     return settings.shapes().stream().flatMap(s -> bench.run(s, variants).stream()).toList();
   }
 

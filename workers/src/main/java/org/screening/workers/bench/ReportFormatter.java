@@ -29,7 +29,7 @@ public final class ReportFormatter {
     out.append(String.format("Involution kernel bench: %d cores (%s), %s, TensorFlow %s, "
             + "op library %s%n", report.cores(), report.cpu(), report.jvm(), report.tensorflow(),
         report.opLibrarySha256().substring(0, 12)));
-    out.append(String.format("Copy bandwidth %.2f GB/s; XLA composite ran %s%n",
+    out.append(String.format("Copy bandwidth %.2f GB/s; variants ran side by side, %s%n",
         report.copyBandwidthGbps(), report.xlaMode()));
     row(out, "", "forward", "", "", "", "fwd+bwd", "", "", "", "custom", "fwd", "f+b", "");
     row(out, "shape", "custom ms", "comp ms", "XLA ms", "speedup",
@@ -42,8 +42,8 @@ public final class ReportFormatter {
           percent(s.bandwidthEfficiency()), percent(s.bandwidthEfficiencyFwdbwd()),
           String.format("%.1e", s.maxAbsDiff()));
     }
-    out.append(String.format("speedup = faster composite (plain or XLA) / custom op, > 1: custom "
-        + "op faster; GB/s = custom op's minimum traffic / time; eff = that / copy bandwidth%n"));
+    out.append(String.format("ms = medians; speedup = median over rounds of faster composite (plain "
+        + "or XLA) / custom op, > 1: custom op faster; GB/s = custom op's minimum traffic / time; eff = that / copy bandwidth%n"));
     if (!report.xlaNotCompiled().isEmpty()) {
       out.append(String.format("WARNING: XLA did not compile the composite for %s: its XLA "
           + "column timed plain TensorFlow%n", report.xlaNotCompiled()));

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Measures a list of variants on one shape, on one set of inputs, and checks each against the
- * custom op's outputs (the custom op is always built, as the reference, even when not timed).
+ * Measures a list of variants side by side on one shape, on one set of inputs, and checks each
+ * against the custom op's outputs (the custom op is always built, as the reference, even when not
+ * timed).
  */
 final class ShapeBench {
 
@@ -21,38 +22,66 @@ final class ShapeBench {
   }
 
   List<VariantResult> run(KernelShape shape, List<Variant> variants) {
-    List<VariantResult> results = new ArrayList<>();
-    try (BenchTensors inputs = BenchTensors.random(shape);
-        VariantRunner reference = new VariantRunner(Variant.CUSTOM, shape, inputs)) {
-      Outputs expected = reference.outputs();
-      for (Variant variant : variants) {
-        if (variant == Variant.CUSTOM) {
-          results.add(measure(shape, variant, reference, expected));
-        } else {
-          try (VariantRunner runner = new VariantRunner(variant, shape, inputs)) {
-            results.add(measure(shape, variant, runner, expected));
+    List<VariantRunner> runners = new ArrayList<>();
+    try (BenchTensors inputs = BenchTensors.random(shape)) {
+      try {
+        runners.add(new VariantRunner(Variant.CUSTOM, shape, inputs));
+        for (Variant variant : variants) {
+          if (variant != Variant.CUSTOM) {
+            runners.add(new VariantRunner(variant, shape, inputs));
           }
         }
+        return measure(shape, variants, runners);
+      } finally {
+        runners.forEach(VariantRunner::close);
       }
+    }
+  }
+
+  private List<VariantResult> measure(
+      KernelShape shape, List<Variant> variants, List<VariantRunner> runners) {
+    Outputs expected = runners.get(0).outputs();
+    List<VariantRunner> timed = runners.stream()
+        .filter(r -> variants.contains(r.variant()))
+        .toList();
+    Map<Measure, List<Timing>> timings = new EnumMap<>(Measure.class);
+    for (Measure measure : Measure.values()) {
+      log.printf("  %-22s %-6s ", shape.label(), measure);
+      log.flush();
+      List<Timing> t = timer.time(
+          timed.stream().<Runnable>map(r -> () -> r.step(measure)).toList());
+      timings.put(measure, t);
+      for (int i = 0; i < timed.size(); i++) {
+        log.printf(" %s %.3f ms", timed.get(i).variant().title(), t.get(i).medianMs());
+      }
+      log.printf(" (medians of %d rounds)%n", t.get(0).runs());
+      log.flush();
+    }
+    List<VariantResult> results = new ArrayList<>();
+    for (int i = 0; i < timed.size(); i++) {
+      VariantRunner runner = timed.get(i);
+      results.add(new VariantResult(runner.variant(), shape.label(),
+          timings.get(Measure.FWD).get(i).millis(), timings.get(Measure.FWDBWD).get(i).millis(),
+          xlaCompiled(runner), runner.outputs().maxAbsDiff(expected)));
     }
     return results;
   }
 
-  private VariantResult measure(
-      KernelShape shape, Variant variant, VariantRunner runner, Outputs expected) {
-    double maxAbsDiff = runner.outputs().maxAbsDiff(expected);
-    Map<Measure, Timing> timings = new EnumMap<>(Measure.class);
-    boolean xlaCompiled = true;
+  /**
+   * Whether every measure executed an XLA cluster. The variants share a JVM started with the XLA
+   * CPU flag, which must leave the sessions that do not ask for XLA alone: one that ran a cluster
+   * would time XLA under another name.
+   */
+  private static boolean xlaCompiled(VariantRunner runner) {
+    boolean all = true;
     for (Measure measure : Measure.values()) {
-      log.printf("  %-22s %-14s %-6s ", shape.label(), variant.title(), measure);
-      log.flush();
-      Timing timing = timer.time(() -> runner.step(measure));
-      timings.put(measure, timing);
-      xlaCompiled &= runner.executedOpTypes(measure).contains(XlaJit.RUN_OP);
-      log.printf("%10.3f ms (median of %d)%n", timing.medianMs(), timing.runs());
-      log.flush();
+      boolean compiled = runner.executedOpTypes(measure).contains(XlaJit.RUN_OP);
+      if (compiled && runner.variant() != Variant.XLA_COMPOSITE) {
+        throw new IllegalStateException(runner.variant().title() + " executed an XLA cluster ("
+            + XlaJit.RUN_OP + ") for " + measure + "; only the XLA composite may");
+      }
+      all &= compiled;
     }
-    return new VariantResult(variant, shape.label(), timings.get(Measure.FWD).medianMs(),
-        timings.get(Measure.FWDBWD).medianMs(), xlaCompiled, maxAbsDiff);
+    return all;
   }
 }

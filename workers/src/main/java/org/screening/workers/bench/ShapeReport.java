@@ -1,8 +1,8 @@
 package org.screening.workers.bench;
 
 /**
- * One row of the report: the three variants side by side, the custom op's speedup over the better
- * composite, and how close the custom op comes to streaming its minimum traffic at copy speed.
+ * One row of the report: the three variants' median step times side by side, the custom op's
+ * speedup over the better composite, and how close the custom op comes to streaming its minimum traffic at copy speed.
  * Field names become the JSON keys in snake case.
  */
 public record ShapeReport(
@@ -24,19 +24,31 @@ public record ShapeReport(
     double customFwdbwdGbps,
     boolean xlaCompiled) {
 
+  /**
+   * The speedups are medians over the rounds the variants shared (see {@link Timer}) of the
+   * faster composite's step time over the custom op's, the faster composite being the one with
+   * the lower median.
+   */
   static ShapeReport of(KernelShape shape, VariantResult custom, VariantResult composite,
       VariantResult xla, double copyGbps) {
-    double bestFwd = Math.min(composite.fwdMs(), xla.fwdMs());
-    double bestFwdbwd = Math.min(composite.fwdbwdMs(), xla.fwdbwdMs());
-    double fwdGbps = gbps(Measure.FWD.minimumBytes(shape), custom.fwdMs());
-    double fwdbwdGbps = gbps(Measure.FWDBWD.minimumBytes(shape), custom.fwdbwdMs());
+    Timing customFwd = custom.fwd();
+    Timing customFwdbwd = custom.fwdbwd();
+    Timing bestFwd = faster(composite.fwd(), xla.fwd());
+    Timing bestFwdbwd = faster(composite.fwdbwd(), xla.fwdbwd());
+    double fwdGbps = gbps(Measure.FWD.minimumBytes(shape), customFwd.medianMs());
+    double fwdbwdGbps = gbps(Measure.FWDBWD.minimumBytes(shape), customFwdbwd.medianMs());
     return new ShapeReport(shape.label(),
-        custom.fwdMs(), composite.fwdMs(), xla.fwdMs(), bestFwd, bestFwd / custom.fwdMs(),
-        custom.fwdbwdMs(), composite.fwdbwdMs(), xla.fwdbwdMs(), bestFwdbwd,
-        bestFwdbwd / custom.fwdbwdMs(),
+        customFwd.medianMs(), composite.fwd().medianMs(), xla.fwd().medianMs(),
+        bestFwd.medianMs(), bestFwd.medianRatioTo(customFwd),
+        customFwdbwd.medianMs(), composite.fwdbwd().medianMs(), xla.fwdbwd().medianMs(),
+        bestFwdbwd.medianMs(), bestFwdbwd.medianRatioTo(customFwdbwd),
         fwdGbps / copyGbps, fwdbwdGbps / copyGbps,
         Math.max(custom.maxAbsDiff(), Math.max(composite.maxAbsDiff(), xla.maxAbsDiff())),
         fwdGbps, fwdbwdGbps, xla.xlaCompiled());
+  }
+
+  private static Timing faster(Timing a, Timing b) {
+    return a.medianMs() <= b.medianMs() ? a : b;
   }
 
   private static double gbps(long bytes, double millis) {

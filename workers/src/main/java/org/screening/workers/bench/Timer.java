@@ -1,12 +1,18 @@
 package org.screening.workers.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Warms a step up, then times up to {@code repeats} runs of it. Warm-up lasts at least
- * {@link #WARMUP_RUNS} steps and a quarter of the budget: sub-millisecond steps need hundreds of
- * runs before the JIT, TF's executor caches and XLA's compiled clusters settle. The budget stops
- * slow shapes early so the whole bench stays within minutes, never before {@link #MIN_RUNS}.
+ * Times several steps side by side: after a warm-up, rounds of one timed run of each step in turn,
+ * up to {@code repeats} rounds. On a shared machine a load spike then slows every step of the
+ * rounds it hits alike, where timing one step after another would charge it to whichever step ran
+ * at the time; each round also starts at the next step, so no step always runs first or right
+ * after another. Warm-up lasts at least {@link #WARMUP_RUNS} rounds and a quarter of the budget:
+ * sub-millisecond steps need hundreds of runs before the JIT, TF's executor caches and XLA's
+ * compiled clusters settle. The budget, per step, stops slow shapes early so the whole bench stays
+ * within minutes, never before {@link #MIN_RUNS} rounds.
  */
 final class Timer {
 
@@ -28,19 +34,31 @@ final class Timer {
     this.budgetNanos = budgetMillis * 1_000_000;
   }
 
-  Timing time(Runnable step) {
+  /** One timing per step, in the steps' order; sample r of every timing comes from round r. */
+  List<Timing> time(List<Runnable> steps) {
+    int n = steps.size();
+    long budget = budgetNanos * n;
     long warmupStart = System.nanoTime();
-    for (int i = 0; i < WARMUP_RUNS || System.nanoTime() - warmupStart < budgetNanos / 4; i++) {
-      step.run();
+    for (int round = 0; round < WARMUP_RUNS || System.nanoTime() - warmupStart < budget / 4;
+        round++) {
+      steps.forEach(Runnable::run);
     }
-    double[] samples = new double[repeats];
-    int runs = 0;
+    double[][] samples = new double[n][repeats];
+    int rounds = 0;
     long start = System.nanoTime();
-    while (runs < repeats && (runs < MIN_RUNS || System.nanoTime() - start < budgetNanos)) {
-      long t0 = System.nanoTime();
-      step.run();
-      samples[runs++] = (System.nanoTime() - t0) / 1e6;
+    while (rounds < repeats && (rounds < MIN_RUNS || System.nanoTime() - start < budget)) {
+      for (int k = 0; k < n; k++) {
+        int s = (rounds + k) % n;
+        long t0 = System.nanoTime();
+        steps.get(s).run();
+        samples[s][rounds] = (System.nanoTime() - t0) / 1e6;
+      }
+      rounds++;
     }
-    return new Timing(Arrays.copyOf(samples, runs));
+    List<Timing> timings = new ArrayList<>(n);
+    for (double[] s : samples) {
+      timings.add(new Timing(Arrays.copyOf(s, rounds)));
+    }
+    return timings;
   }
 }

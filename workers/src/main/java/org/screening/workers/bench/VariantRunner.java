@@ -34,6 +34,7 @@ final class VariantRunner implements AutoCloseable {
       .setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE)
       .build();
 
+  private final Variant variant;
   private final Graph graph;
   private final Session session;
   private final BenchTensors inputs;
@@ -46,6 +47,7 @@ final class VariantRunner implements AutoCloseable {
   private final Output<?> dkernel;
 
   VariantRunner(Variant variant, KernelShape shape, BenchTensors inputs) {
+    this.variant = variant;
     this.inputs = inputs;
     this.graph = new Graph();
     try {
@@ -64,6 +66,10 @@ final class VariantRunner implements AutoCloseable {
       graph.close();
       throw e;
     }
+  }
+
+  Variant variant() {
+    return variant;
   }
 
   /** One step of the measure, as a timer repeats it. */

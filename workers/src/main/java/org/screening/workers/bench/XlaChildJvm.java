@@ -15,7 +15,7 @@ import org.screening.workers.involution.InvolutionLibrary;
 /**
  * Both ends of the XLA child JVM. The parent starts the same java binary on the same class path
  * with the XLA CPU flag in its environment and the settings as one JSON argument; the child
- * ({@link #main}) measures the XLA composite on every shape, logs progress on stderr and prints
+ * ({@link #main}) measures every variant on every shape, logs progress on stderr and prints
  * its results as one JSON line, the last on stdout.
  */
 public final class XlaChildJvm {
@@ -38,8 +38,7 @@ public final class XlaChildJvm {
     }
     KernelBench.Settings settings = JSON.readValue(args[0], KernelBench.Settings.class);
     PrintWriter log = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    List<VariantResult> results =
-        KernelBench.measure(settings, List.of(Variant.XLA_COMPOSITE), log);
+    List<VariantResult> results = KernelBench.measure(settings, log);
     System.out.println(JSON.writeValueAsString(results));
     System.out.flush();
     // TensorFlow's thread pools are not daemons; without exit the child would outlive its work.

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "kernel", mixinStandardHelpOptions = true,
     description = {
         "Times the Involution custom op against the standard-op composite, plain and with XLA, "
-            + "forward and forward+backward, on identical inputs.",
+            + "forward and forward+backward, on identical inputs, side by side: speedups are "
+            + "medians of per-round ratios.",
         "Relates the custom op's minimum memory traffic to a copy bandwidth measured in the same "
             + "run.",
         "Exits with 1 when the custom op and a composite disagree by more than "
@@ -33,13 +34,13 @@ public final class KernelBenchCommand implements Callable<Integer> {
   boolean json;
 
   @Option(names = "--repeats", paramLabel = "N", defaultValue = "100",
-      description = "Timed steps per measurement, median reported (default: ${DEFAULT-VALUE}); "
-          + "fewer when --budget-ms runs out first.")
+      description = "Timed rounds per measurement, each one step of every variant in turn; "
+          + "medians reported (default: ${DEFAULT-VALUE}); fewer when --budget-ms runs out first.")
   int repeats;
 
   @Option(names = "--budget-ms", paramLabel = "MS", defaultValue = "2000",
-      description = "Time budget of the timed steps of one measurement (default: "
-          + "${DEFAULT-VALUE}), plus a quarter of it for warm-up; at least 5 steps are timed.")
+      description = "Time budget per variant of the timed rounds of one measurement (default: "
+          + "${DEFAULT-VALUE}), plus a quarter of it for warm-up; at least 5 rounds are timed.")
   long budgetMillis;
 
   @Option(names = "--shape", paramLabel = "SPEC",
