@@ -267,7 +267,7 @@ public final class WorkerConfig {
     // The model ids an environment may tune are those the file declares (or the defaults).
     WorkerConfig base = new WorkerConfig(file);
     return new WorkerConfig(
-        EnvironmentVariables.apply(file, base.knownKeyNames(), PASS_THROUGH, env));
+        EnvironmentVariables.apply(base.values, base.knownKeyNames(), PASS_THROUGH, env));
   }
 
   /** A copy with one key set. */

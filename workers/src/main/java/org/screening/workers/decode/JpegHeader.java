@@ -46,7 +46,8 @@ final class JpegHeader {
         if (pos + 8 > end) {
           break;
         }
-        return header(u16(jpeg, pos + 3), u16(jpeg, pos + 5), u8(jpeg, pos + 7));
+        // Segment: length, precision, height, width, component count.
+        return header(u16(jpeg, pos + 5), u16(jpeg, pos + 3), u8(jpeg, pos + 7));
       }
       pos += length;
     }
