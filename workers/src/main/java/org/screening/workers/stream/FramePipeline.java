@@ -155,7 +155,7 @@ final class FramePipeline implements ModelLane.Listener {
       } else {
         // An Error (out of memory) is the worker's fault, not the frame's: leave it unfinished,
         // so its offset is never committed and a restarted worker tries it again.
-        LOG.error("Cannot prepare the frame at {}-{}; it stays uncommitted",
+        LOG.error("Cannot prepare the frame at {} offset {}; it stays uncommitted",
             job.offsets.partition(), job.record.offset(), cause);
       }
       return;
@@ -181,7 +181,7 @@ final class FramePipeline implements ModelLane.Listener {
   }
 
   private void deadLetter(FrameJob job, DeadLetterReason reason, String cause) {
-    LOG.warn("Dead letter {} for {}-{}: {}", reason, job.offsets.partition(), job.record.offset(),
+    LOG.warn("Dead letter {} for {} offset {}: {}", reason, job.offsets.partition(), job.record.offset(),
         cause);
     deadLetters.publish(job.record, reason, cause).onComplete(sent -> {
       if (sent.succeeded()) {
@@ -193,7 +193,7 @@ final class FramePipeline implements ModelLane.Listener {
 
   private void delivered(FrameJob job, AsyncResult<Void> sent, String what) {
     if (sent.failed()) {
-      LOG.error("Cannot publish the {} of the frame at {}-{}; it stays uncommitted: {}", what,
+      LOG.error("Cannot publish the {} of the frame at {} offset {}; it stays uncommitted: {}", what,
           job.offsets.partition(), job.record.offset(), sent.cause().toString());
       return;
     }
