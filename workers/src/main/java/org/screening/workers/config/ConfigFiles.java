@@ -42,8 +42,8 @@ final class ConfigFiles {
 
   private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
     if (node.isObject()) {
-      node.fields().forEachRemaining(
-          e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out));
+      node.fields().forEachRemaining(e -> flatten(
+          prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out));
     } else if (node.isArray()) {
       List<String> items = new ArrayList<>();
       for (JsonNode item : node) {

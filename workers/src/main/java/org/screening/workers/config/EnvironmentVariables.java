@@ -11,7 +11,8 @@ import java.util.Map;
  * <p>Key to variable: {@value #PREFIX}, then the key with a {@code _} before every capital that
  * follows a lower-case letter or digit, {@code .} and {@code -} replaced by {@code _}, all upper
  * case: {@code kafka.bootstrap.servers} is {@code SCREENING_WORKER_KAFKA_BOOTSTRAP_SERVERS},
- * {@code models.medic-cls.maxBatchSize} is {@code SCREENING_WORKER_MODELS_MEDIC_CLS_MAX_BATCH_SIZE}.
+ * {@code models.medic-cls.maxBatchSize} is
+ * {@code SCREENING_WORKER_MODELS_MEDIC_CLS_MAX_BATCH_SIZE}.
  *
  * <p>Kafka client properties pass through under {@code kafka.consumer.}, {@code kafka.producer.}
  * and {@code kafka.client.} (both clients); since Kafka's own names are lower case with dots, a

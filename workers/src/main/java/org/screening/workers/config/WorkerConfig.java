@@ -109,8 +109,9 @@ public final class WorkerConfig {
 
   public static final String QUEUE_MAX_SIZE = "queue.maxSize";
   public static final String QUEUE_MAX_SIZE_DOC = "Capacity of each model's batch queue, in "
-      + "frames. Must be at least queue.highWater + 2 x max.poll.records: pausing at the high-water "
-      + "mark is what keeps the queues inside it, since one poll adds at most max.poll.records.";
+      + "frames. Must be at least queue.highWater + 2 x max.poll.records: pausing at the "
+      + "high-water mark is what keeps the queues inside it, since one poll adds at most "
+      + "max.poll.records.";
 
   public static final String QUEUE_HIGH_WATER = "queue.highWater";
   public static final String QUEUE_HIGH_WATER_DOC = "Frames in memory (consumed and not yet "
@@ -352,7 +353,7 @@ public final class WorkerConfig {
     return p;
   }
 
-  /** Properties for the results and dead-letter producer: batching defaults, acks=all, idempotent. */
+  /** Properties for the results and dead-letter producer: batching, acks=all, idempotent. */
   public Map<String, Object> producerProperties() {
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");

@@ -8,9 +8,12 @@ public record DecodeLimits(int maxBytes, int maxWidth, int maxHeight, long maxPi
     int maxChannels) {
 
   public static DecodeLimits from(WorkerConfig config) {
-    return new DecodeLimits(config.getInt(WorkerConfig.DECODE_MAX_BYTES),
-        config.getInt(WorkerConfig.DECODE_MAX_WIDTH), config.getInt(WorkerConfig.DECODE_MAX_HEIGHT),
-        config.getLong(WorkerConfig.DECODE_MAX_PIXELS), config.getInt(WorkerConfig.DECODE_MAX_CHANNELS));
+    return new DecodeLimits(
+        config.getInt(WorkerConfig.DECODE_MAX_BYTES),
+        config.getInt(WorkerConfig.DECODE_MAX_WIDTH),
+        config.getInt(WorkerConfig.DECODE_MAX_HEIGHT),
+        config.getLong(WorkerConfig.DECODE_MAX_PIXELS),
+        config.getInt(WorkerConfig.DECODE_MAX_CHANNELS));
   }
 
   void checkBytes(int length) throws RejectedFrameException {

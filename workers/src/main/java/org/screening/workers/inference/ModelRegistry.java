@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.screening.schemas.DeadLetterReason;
 import org.screening.schemas.v1.Task;
@@ -43,8 +45,14 @@ public final class ModelRegistry implements AutoCloseable {
     ConfigProto options = SessionOptions.from(config);
     List<ServedModel> models = new ArrayList<>();
     try {
+      Set<String> keys = new HashSet<>();
       for (String id : config.modelIds()) {
-        models.add(loadOne(config, id, options, library));
+        ServedModel model = loadOne(config, id, options, library);
+        models.add(model);
+        if (!keys.add(model.key())) {
+          throw new IllegalStateException("Two model folders hold " + model.key()
+              + "; each name:version may be served once");
+        }
       }
       ModelRegistry registry = new ModelRegistry(models, routing(config, models));
       for (ServedModel model : models) {

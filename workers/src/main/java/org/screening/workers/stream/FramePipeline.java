@@ -181,8 +181,8 @@ final class FramePipeline implements ModelLane.Listener {
   }
 
   private void deadLetter(FrameJob job, DeadLetterReason reason, String cause) {
-    LOG.warn("Dead letter {} for {} offset {}: {}", reason, job.offsets.partition(), job.record.offset(),
-        cause);
+    LOG.warn("Dead letter {} for {} offset {}: {}", reason, job.offsets.partition(),
+        job.record.offset(), cause);
     deadLetters.publish(job.record, reason, cause).onComplete(sent -> {
       if (sent.succeeded()) {
         counters.deadLetters.incrementAndGet();
@@ -193,8 +193,8 @@ final class FramePipeline implements ModelLane.Listener {
 
   private void delivered(FrameJob job, AsyncResult<Void> sent, String what) {
     if (sent.failed()) {
-      LOG.error("Cannot publish the {} of the frame at {} offset {}; it stays uncommitted: {}", what,
-          job.offsets.partition(), job.record.offset(), sent.cause().toString());
+      LOG.error("Cannot publish the {} of the frame at {} offset {}; it stays uncommitted: {}",
+          what, job.offsets.partition(), job.record.offset(), sent.cause().toString());
       return;
     }
     if (!job.over() && job.delivered()) {

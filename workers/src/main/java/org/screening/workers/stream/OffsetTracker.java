@@ -1,9 +1,7 @@
 package org.screening.workers.stream;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -50,9 +48,5 @@ final class OffsetTracker {
       }
     }
     return out;
-  }
-
-  List<PartitionOffsets> all() {
-    return new ArrayList<>(assigned.values());
   }
 }
