@@ -11,6 +11,7 @@ import org.screening.workers.config.ConfigKey;
 import org.screening.workers.config.EnvironmentVariables;
 import org.screening.workers.config.WorkerConfig;
 import org.screening.workers.stream.Worker;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,6 +33,11 @@ public final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--describe-config",
       description = "list every config key, its variable, default and meaning, and exit")
   boolean describeConfig;
+
+  /** Runs with only the workers jar on the class path, as {@code screening worker} does. */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new WorkerCommand()).execute(args));
+  }
 
   @Override
   public Integer call() throws Exception {
