@@ -208,6 +208,7 @@ public final class WorkerConfig {
   private final Map<String, String> values;
   private final Map<String, Object> parsed = new HashMap<>();
   private final Set<String> modelIds = new TreeSet<>();
+  private final String workerId;
 
   private WorkerConfig(Map<String, String> given) {
     Map<String, String> all = new LinkedHashMap<>(given);
@@ -239,6 +240,7 @@ public final class WorkerConfig {
       parsed.put(key.name(), key.type().parse(key.name(), value));
     }
     this.values = Map.copyOf(all);
+    this.workerId = getString(WORKER_ID).isBlank() ? hostAndPid() : getString(WORKER_ID);
     validate();
   }
 
@@ -324,17 +326,7 @@ public final class WorkerConfig {
 
   /** {@value #WORKER_ID}, or host name and process id when it is empty. */
   public String workerId() {
-    String id = getString(WORKER_ID);
-    if (!id.isBlank()) {
-      return id;
-    }
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      host = "localhost";
-    }
-    return host + "-" + ProcessHandle.current().pid();
+    return workerId;
   }
 
   /** Properties for the frames consumer: pass-through, then what at-least-once requires. */
@@ -377,6 +369,16 @@ public final class WorkerConfig {
     Map<String, String> shown = new TreeMap<>();
     values.forEach((k, v) -> shown.put(k, isPassThrough(k) ? "<set>" : v));
     return "WorkerConfig" + shown;
+  }
+
+  private static String hostAndPid() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "localhost";
+    }
+    return host + "-" + ProcessHandle.current().pid();
   }
 
   private Object typed(String key) {

@@ -21,9 +21,6 @@ public final class ResultFactory {
   /** Attribute of a {@link #DROPPED_STALE} result: the frame id that replaced it. */
   public static final String SUPERSEDED_BY = "superseded_by";
 
-  private static final BatchInfo NO_BATCH =
-      BatchInfo.newBuilder().setBatchId("").setBatchSize(0).build();
-
   private final String workerId;
 
   public ResultFactory(String workerId) {
@@ -47,7 +44,8 @@ public final class ResultFactory {
   /** A result that reports, rather than hides, a frame that was not run. */
   public Result dropped(FrameMeta frame, Route route, Map<String, String> attributes,
       Timings timings) {
-    return base(frame, route, timings).setBatch(BatchInfo.newBuilder(NO_BATCH).build())
+    return base(frame, route, timings)
+        .setBatch(BatchInfo.newBuilder().setBatchId("").setBatchSize(0).build())
         .setAttributes(attributes).build();
   }
 

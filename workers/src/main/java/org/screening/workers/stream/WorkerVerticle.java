@@ -91,7 +91,7 @@ final class WorkerVerticle extends VerticleBase {
                 pipeline.inFlight(), timeout);
             return Future.succeededFuture();
           })
-          .compose(v -> consumer.commit());
+          .compose(v -> consumer.commit().otherwiseEmpty());
     }
     // A session must not be closed under a running batch, so every lane goes idle first.
     return settled

@@ -31,7 +31,6 @@ final class TestWorkers {
     return config;
   }
 
-
   private static Map<String, Object> common(TestKafka.Topics topics, String group) {
     Map<String, Object> config = new HashMap<>();
     config.put(WorkerConfig.WORKER_ID, "test-worker-" + IDS.incrementAndGet());
