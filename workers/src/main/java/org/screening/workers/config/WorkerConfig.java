@@ -473,8 +473,8 @@ public final class WorkerConfig {
     if (getInt(QUEUE_HIGH_WATER) <= getInt(QUEUE_LOW_WATER)) {
       throw new ConfigException(QUEUE_HIGH_WATER + " must be above " + QUEUE_LOW_WATER);
     }
-    int maxPollRecords = Integer.parseInt(
-        String.valueOf(consumerProperties().get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG)).strip());
+    int maxPollRecords = (Integer) INT.parse("max.poll.records",
+        String.valueOf(consumerProperties().get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG)));
     int needed = getInt(QUEUE_HIGH_WATER) + 2 * maxPollRecords;
     if (getInt(QUEUE_MAX_SIZE) < needed) {
       throw new ConfigException(QUEUE_MAX_SIZE + " is " + getInt(QUEUE_MAX_SIZE) + " but must be "

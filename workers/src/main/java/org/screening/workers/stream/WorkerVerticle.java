@@ -55,6 +55,18 @@ final class WorkerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    Future<Void> subscribed;
+    try {
+      assemble();
+      subscribed = consumer.start();
+    } catch (RuntimeException e) {
+      // The Kafka clients check their own properties only now.
+      subscribed = Future.failedFuture(e);
+    }
+    return subscribed.recover(e -> release().transform(v -> Future.failedFuture(e)));
+  }
+
+  private void assemble() {
     String workerId = config.workerId();
     String instance = workerId + "-" + INSTANCES.incrementAndGet();
     sender = new RecordSender(vertx, KafkaWriteStream.create(vertx, config.producerProperties()));
@@ -73,7 +85,6 @@ final class WorkerVerticle extends VerticleBase {
     lanes = pipeline.lanes();
     consumer = new FrameConsumer(vertx, config, pipeline, counters);
     pipeline.onInFlightChange(consumer::backPressure);
-    return consumer.start();
   }
 
   @Override
@@ -94,11 +105,16 @@ final class WorkerVerticle extends VerticleBase {
           .compose(v -> consumer.commit().otherwiseEmpty());
     }
     // A session must not be closed under a running batch, so every lane goes idle first.
-    return settled
-        .eventually(pipeline::whenIdle)
-        .eventually(consumer::close)
-        .eventually(sender::close)
-        .eventually(() -> Future.all(executors.stream().map(WorkerExecutor::close).toList()));
+    return settled.eventually(pipeline::whenIdle).eventually(this::release);
+  }
+
+  /** Closes the consumer, the producer and the threads, whichever exist. */
+  private Future<Void> release() {
+    Future<Void> consumerClosed = consumer == null ? Future.succeededFuture() : consumer.close();
+    return consumerClosed
+        .eventually(() -> sender == null ? Future.succeededFuture() : sender.close())
+        .eventually(() -> Future.all(executors.stream().map(WorkerExecutor::close).toList()))
+        .mapEmpty();
   }
 
   /** Makes the coming undeploy behave as a crash would: no draining, no commit. */
