@@ -71,6 +71,38 @@ class RedeliveryTest {
     assertEquals(FRAMES, successor.metrics().consumed());
   }
 
+  @Test
+  void workerJoiningMidStreamTakesPartitionsOverAndNoFrameIsLost() throws Exception {
+    TestKafka.Topics topics = TestKafka.topics(2);
+    Map<String, Object> config = TestWorkers.classifier(topics, "rebalance");
+    config.put(WorkerConfig.modelKey("cls", WorkerConfig.MODEL_MAX_BATCH_SIZE), 2);
+    // Eight batches of 300 ms: still busy when the second worker has joined.
+    Worker first = Worker.start(vertx, WorkerConfig.of(config), SlowSession.by(300)).await();
+    List<ProducerRecord<byte[], byte[]>> frames = new ArrayList<>();
+    for (int i = 0; i < FRAMES; i++) {
+      frames.add(TestFrames.record(
+          TestFrames.png("f" + i, "feed-" + i % 4, i, Task.CLASSIFY).build()));
+    }
+    TestKafka.produce(topics.frames(), frames);
+    TestKafka.await("first results", () -> first.metrics().results() >= 2);
+    Worker second = Worker.start(vertx,
+        WorkerConfig.of(TestWorkers.classifier(topics, "rebalance"))).await();
+
+    List<Result> results = TestKafka.readUntil(topics.results(),
+        read -> frameIds(decode(read)).size() == FRAMES).stream()
+        .map(r -> AvroCodec.results().decode(r.value())).toList();
+    WorkerMetrics firstEnd = first.metrics();
+    WorkerMetrics secondEnd = second.metrics();
+    first.close().await();
+    second.close().await();
+
+    assertEquals(FRAMES, frameIds(results).size(), "no frame lost");
+    assertEquals(1, firstEnd.assignedPartitions(), "the partitions were shared");
+    assertEquals(1, secondEnd.assignedPartitions());
+    assertTrue(firstEnd.rebalances() >= 2, "the first worker saw the rebalance");
+    assertTrue(secondEnd.results() > 0, "the newcomer did some of the work");
+  }
+
   private static List<Result> decode(
       List<ConsumerRecord<byte[], byte[]>> records) {
     return records.stream().map(r -> AvroCodec.results().decode(r.value())).toList();
