@@ -51,6 +51,7 @@ final class TestFrames {
     return record(frame.getFeedId(), AvroCodec.frames().encode(frame));
   }
 
+  /** Any bytes under a feed's key; {@link TestKafka#produce} names the topic. */
   static ProducerRecord<byte[], byte[]> record(String feed, byte[] value) {
     return new ProducerRecord<>("", null, feed.getBytes(StandardCharsets.UTF_8), value,
         new RecordHeaders());
