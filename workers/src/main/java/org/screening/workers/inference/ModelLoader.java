@@ -11,6 +11,7 @@ import org.screening.workers.involution.InvolutionLibrary;
 import org.screening.workers.involution.InvolutionOp;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.FunctionDef;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.NodeDef;
@@ -29,6 +30,14 @@ public final class ModelLoader {
   private ModelLoader() {}
 
   public static LoadedModel load(Path dir) throws IOException {
+    return load(dir, null);
+  }
+
+  /**
+   * As {@link #load(Path)}, with session options (device placement, GPU memory growth, thread
+   * pools); {@code null} keeps TensorFlow's defaults.
+   */
+  public static LoadedModel load(Path dir, ConfigProto sessionConfig) throws IOException {
     ModelInfo info = ModelInfo.read(dir);
     Set<String> custom = customOps(dir);
     if (!custom.isEmpty()) {
@@ -42,7 +51,12 @@ public final class ModelLoader {
     }
     SavedModelBundle bundle;
     try {
-      bundle = SavedModelBundle.load(dir.toString(), SavedModelExporter.TAG);
+      SavedModelBundle.Loader loader =
+          SavedModelBundle.loader(dir.toString()).withTags(SavedModelExporter.TAG);
+      if (sessionConfig != null) {
+        loader = loader.withConfigProto(sessionConfig);
+      }
+      bundle = loader.load();
     } catch (TensorFlowException e) {
       throw new IllegalStateException("TensorFlow cannot load model " + info.name() + " at " + dir
           + ": " + e.getMessage(), e);

@@ -1,0 +1,21 @@
+package org.screening.workers.decode;
+
+import java.time.Instant;
+import org.screening.schemas.v1.Frame;
+import org.screening.schemas.v1.Modality;
+import org.screening.schemas.v1.QosClass;
+
+/** What a result needs to know about its frame, without the pixels (which can be megabytes). */
+public record FrameMeta(String frameId, String tenant, String feedId, long sequence,
+    Instant captureTime, Modality modality, QosClass qos, Instant deadline) {
+
+  public static FrameMeta of(Frame frame) {
+    return new FrameMeta(frame.getFrameId(), frame.getTenant(), frame.getFeedId(),
+        frame.getSequence(), frame.getCaptureTime(), frame.getModality(), frame.getQos(),
+        frame.getDeadline());
+  }
+
+  public boolean live() {
+    return qos == QosClass.LIVE;
+  }
+}

@@ -1,0 +1,41 @@
+package org.screening.workers.inference;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.screening.schemas.v1.Classification;
+
+/** A classifier's probability vector as a result's classification. */
+public final class Classifications {
+
+  private Classifications() {}
+
+  public static Classification of(List<String> labels, float[] probabilities) {
+    if (labels.size() != probabilities.length) {
+      throw new IllegalArgumentException("The model has " + labels.size() + " labels but gave "
+          + probabilities.length + " probabilities");
+    }
+    List<Float> boxed = new ArrayList<>(probabilities.length);
+    for (float p : probabilities) {
+      boxed.add(p);
+    }
+    int top = Predictions.argMax(probabilities);
+    return Classification.newBuilder()
+        .setLabels(List.copyOf(labels))
+        .setProbabilities(boxed)
+        .setTop1Label(labels.get(top))
+        .setTop1Probability(probabilities[top])
+        .setEntropy((float) entropy(probabilities))
+        .build();
+  }
+
+  /** Shannon entropy in nats; 0 log 0 counts as 0. */
+  static double entropy(float[] probabilities) {
+    double h = 0;
+    for (float p : probabilities) {
+      if (p > 0) {
+        h -= p * Math.log(p);
+      }
+    }
+    return h;
+  }
+}

@@ -1,0 +1,191 @@
+package org.screening.workers.inference;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.screening.schemas.DeadLetterReason;
+import org.screening.schemas.v1.Task;
+import org.screening.workers.config.WorkerConfig;
+import org.screening.workers.decode.RejectedFrameException;
+import org.screening.workers.involution.InvolutionLibrary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tensorflow.proto.ConfigProto;
+
+/**
+ * The models this worker serves, loaded and warmed up, and which one answers which task. Once
+ * {@link #load} returns, the op library has passed its self-test and every model has run one
+ * batch of the largest size it will see: the worker is ready. Immutable and thread-safe after
+ * that.
+ */
+public final class ModelRegistry implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
+
+  private final List<ServedModel> models;
+  private final Map<Task, String> defaults;
+
+  private ModelRegistry(List<ServedModel> models, Map<Task, String> defaults) {
+    this.models = List.copyOf(models);
+    this.defaults = defaults;
+  }
+
+  /** Loads every model of {@code config}, checks the routing, warms each model up. */
+  public static ModelRegistry load(WorkerConfig config) throws IOException {
+    InvolutionLibrary library = InvolutionLibrary.load();
+    ConfigProto options = SessionOptions.from(config);
+    List<ServedModel> models = new ArrayList<>();
+    try {
+      Set<String> keys = new HashSet<>();
+      for (String id : config.modelIds()) {
+        ServedModel model = loadOne(config, id, options, library);
+        models.add(model);
+        if (!keys.add(model.key())) {
+          throw new IllegalStateException("Two model folders hold " + model.key()
+              + "; each name:version may be served once");
+        }
+      }
+      ModelRegistry registry = new ModelRegistry(models, routing(config, models));
+      for (ServedModel model : models) {
+        warmUp(model, config.getInt(WorkerConfig.modelKey(model.id(),
+            WorkerConfig.MODEL_MAX_BATCH_SIZE)));
+      }
+      return registry;
+    } catch (IOException | RuntimeException e) {
+      models.forEach(m -> m.loaded().close());
+      throw e;
+    }
+  }
+
+  public List<ServedModel> models() {
+    return models;
+  }
+
+  /**
+   * The model for each distinct requested task: the {@code model_override} where it serves that
+   * task, the configured default otherwise.
+   *
+   * @param override {@code name} (highest loaded version) or {@code name:version}, or null
+   * @throws RejectedFrameException UNKNOWN_MODEL when the override is not loaded or serves none
+   *     of the tasks, or a task has no model
+   */
+  public List<Route> route(List<Task> tasks, String override) throws RejectedFrameException {
+    ServedModel chosen = null;
+    if (override != null) {
+      chosen = find(override).orElseThrow(() -> new RejectedFrameException(
+          DeadLetterReason.UNKNOWN_MODEL, "model override '" + override
+              + "' is not loaded on this worker (loaded: " + loadedKeys() + ")"));
+      if (!tasks.contains(chosen.task())) {
+        throw new RejectedFrameException(DeadLetterReason.UNKNOWN_MODEL, "model override '"
+            + override + "' serves " + chosen.task() + ", the frame asks for " + tasks);
+      }
+    }
+    List<Route> routes = new ArrayList<>();
+    for (Task task : new LinkedHashSet<>(tasks)) {
+      if (chosen != null && chosen.task() == task) {
+        routes.add(new Route(task, chosen));
+        continue;
+      }
+      String name = defaults.get(task);
+      if (name == null) {
+        throw new RejectedFrameException(DeadLetterReason.UNKNOWN_MODEL,
+            "no model serves " + task + " on this worker (loaded: " + loadedKeys() + ")");
+      }
+      routes.add(new Route(task, find(name).orElseThrow()));
+    }
+    return routes;
+  }
+
+  @Override
+  public void close() {
+    models.forEach(m -> m.loaded().close());
+  }
+
+  private Optional<ServedModel> find(String nameOrKey) {
+    int colon = nameOrKey.indexOf(':');
+    if (colon >= 0) {
+      return models.stream().filter(m -> m.key().equals(nameOrKey)).findFirst();
+    }
+    return models.stream().filter(m -> m.name().equals(nameOrKey))
+        .max(Comparator.comparing(ServedModel::version, ModelRegistry::compareVersions));
+  }
+
+  /** Numeric where both versions are numbers (10 after 9), text order otherwise. */
+  private static int compareVersions(String a, String b) {
+    if (a.matches("\\d{1,18}") && b.matches("\\d{1,18}")) {
+      return Long.compare(Long.parseLong(a), Long.parseLong(b));
+    }
+    return a.compareTo(b);
+  }
+
+  private String loadedKeys() {
+    return models.stream().map(ServedModel::key).collect(Collectors.joining(", "));
+  }
+
+  private static ServedModel loadOne(WorkerConfig config, String id, ConfigProto options,
+      InvolutionLibrary library) throws IOException {
+    Path dir = Path.of(config.getString(WorkerConfig.modelKey(id, WorkerConfig.MODEL_DIR)));
+    LoadedModel loaded = ModelLoader.load(dir, options);
+    try {
+      Task task = switch (loaded.info().task()) {
+        case "classify" -> Task.CLASSIFY;
+        case "segment" -> Task.SEGMENT;
+        default -> throw new IllegalStateException("Model at " + dir + " has task '"
+            + loaded.info().task() + "'; the worker serves classify and segment");
+      };
+      boolean usesOps = !ModelLoader.customOps(dir).isEmpty();
+      String exportedWith = loaded.info().opLibrarySha256();
+      if (usesOps && exportedWith != null && !exportedWith.equals(library.sha256())) {
+        LOG.warn("Model {}:{} was exported with op library {} and runs with {}",
+            loaded.info().name(), loaded.info().version(), exportedWith, library.sha256());
+      }
+      return new ServedModel(id, loaded, task, usesOps ? library.sha256() : null);
+    } catch (IOException | RuntimeException e) {
+      loaded.close();
+      throw e;
+    }
+  }
+
+  private static Map<Task, String> routing(WorkerConfig config, List<ServedModel> models) {
+    Map<Task, String> defaults = new EnumMap<>(Task.class);
+    Map<Task, String> keys = Map.of(Task.CLASSIFY, WorkerConfig.ROUTING_CLASSIFY,
+        Task.SEGMENT, WorkerConfig.ROUTING_SEGMENT);
+    for (Map.Entry<Task, String> e : keys.entrySet()) {
+      String name = config.getString(e.getValue()).strip();
+      if (name.isEmpty()) {
+        continue;
+      }
+      List<ServedModel> named = models.stream().filter(m -> m.name().equals(name)).toList();
+      if (named.isEmpty()) {
+        throw new IllegalStateException(e.getValue() + " names model '" + name
+            + "', which is not among the loaded models ("
+            + models.stream().map(ServedModel::key).collect(Collectors.joining(", ")) + ")");
+      }
+      if (named.stream().anyMatch(m -> m.task() != e.getKey())) {
+        throw new IllegalStateException(e.getValue() + " names model '" + name
+            + "', which does not serve " + e.getKey());
+      }
+      defaults.put(e.getKey(), name);
+    }
+    return defaults;
+  }
+
+  private static void warmUp(ServedModel model, int batchSize) {
+    long start = System.nanoTime();
+    int floats = batchSize * model.inputHeight() * model.inputWidth() * 3;
+    // The largest batch: a shape the device cannot hold fails here, not on live traffic.
+    Predictions.run(model.loaded(), new float[floats], batchSize);
+    LOG.info("Model {} ({}) ready: {}x{} input, warm-up batch of {} in {} ms", model.key(),
+        model.task(), model.inputHeight(), model.inputWidth(), batchSize,
+        (System.nanoTime() - start) / 1_000_000);
+  }
+}

@@ -1,0 +1,77 @@
+package org.screening.workers.inference;
+
+import java.time.Instant;
+import java.util.Map;
+import org.screening.schemas.ResultKeys;
+import org.screening.schemas.v1.BatchInfo;
+import org.screening.schemas.v1.Result;
+import org.screening.schemas.v1.Timings;
+import org.screening.workers.decode.FrameMeta;
+import org.screening.workers.export.SavedModelExporter;
+
+/** Builds the {@code Result} records of one worker: inferred ones and reported drops. */
+public final class ResultFactory {
+
+  /** Attribute saying why a result carries no classification or segmentation. */
+  public static final String OUTCOME = "outcome";
+  /** {@link #OUTCOME} of a LIVE frame replaced in the queue by a newer frame of its feed. */
+  public static final String DROPPED_STALE = "dropped_stale";
+  /** {@link #OUTCOME} of a LIVE frame whose deadline passed before its batch ran. */
+  public static final String DROPPED_DEADLINE = "dropped_deadline";
+  /** Attribute of a {@link #DROPPED_STALE} result: the frame id that replaced it. */
+  public static final String SUPERSEDED_BY = "superseded_by";
+
+  private final String workerId;
+
+  public ResultFactory(String workerId) {
+    this.workerId = workerId;
+  }
+
+  /** A result from the model's outputs for this frame (its slice of the batch). */
+  public Result inferred(FrameMeta frame, Route route, Map<String, float[]> outputs,
+      Timings timings, BatchInfo batch) {
+    ServedModel model = route.model();
+    Result.Builder result = base(frame, route, timings).setBatch(batch);
+    switch (route.task()) {
+      case CLASSIFY -> result.setClassification(
+          Classifications.of(model.labels(), output(outputs, SavedModelExporter.PROBABILITIES)));
+      case SEGMENT -> result.setSegmentation(Segmentations.of(
+          output(outputs, SavedModelExporter.MASK), model.inputWidth(), model.inputHeight()));
+    }
+    return result.build();
+  }
+
+  /** A result that reports, rather than hides, a frame that was not run. */
+  public Result dropped(FrameMeta frame, Route route, Map<String, String> attributes,
+      Timings timings) {
+    return base(frame, route, timings)
+        .setBatch(BatchInfo.newBuilder().setBatchId("").setBatchSize(0).build())
+        .setAttributes(attributes).build();
+  }
+
+  private Result.Builder base(FrameMeta frame, Route route, Timings timings) {
+    ServedModel model = route.model();
+    return Result.newBuilder()
+        .setResultKey(ResultKeys.of(frame.frameId(), model.name(), model.version()))
+        .setFrameId(frame.frameId())
+        .setTenant(frame.tenant())
+        .setFeedId(frame.feedId())
+        .setSequence(frame.sequence())
+        .setCaptureTime(frame.captureTime())
+        .setTask(route.task())
+        .setModel(model.ref())
+        .setTimings(timings)
+        .setWorkerId(workerId)
+        .setProducedAt(Instant.now())
+        .setAttributes(Map.of());
+  }
+
+  private static float[] output(Map<String, float[]> outputs, String name) {
+    float[] values = outputs.get(name);
+    if (values == null) {
+      throw new IllegalStateException("The model has no '" + name + "' output; it has "
+          + outputs.keySet());
+    }
+    return values;
+  }
+}

@@ -1,0 +1,175 @@
+package org.screening.workers.stream;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.consumer.KafkaReadStream;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.screening.workers.config.WorkerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The frames consumer: group membership, offsets and back-pressure.
+ *
+ * <p>Records arrive a poll at a time ({@code batchHandler}, never the per-record handler): the
+ * Vert.x client runs rebalance callbacks on the event loop after the polls before them, so a
+ * revocation is seen after every record polled under the old assignment and before any polled
+ * under the new one, and records of partitions no longer assigned can be told apart.
+ *
+ * <p>Back-pressure pauses the partitions, never the stream: the poll loop keeps running (and
+ * returns nothing for paused partitions), so the member keeps its place in the group however
+ * long the models take. Pause and resume go one partition per request, so a partition revoked in
+ * the meantime fails only its own request.
+ *
+ * <p>Offsets are committed every {@code kafka.commitIntervalMs}, up to what {@link
+ * PartitionOffsets} allows. Revoked partitions are dropped without a commit: the new owner
+ * starts from the last committed offset, which is at-least-once with deterministic result keys.
+ */
+final class FrameConsumer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FrameConsumer.class);
+
+  private final Vertx vertx;
+  private final WorkerConfig config;
+  private final FramePipeline pipeline;
+  private final WorkerCounters counters;
+  private final OffsetTracker offsets = new OffsetTracker();
+  private final Watermarks watermarks;
+  private final Set<TopicPartition> paused = new HashSet<>();
+  private KafkaReadStream<byte[], byte[]> stream;
+  private long commitTimer = -1;
+  private boolean committing;
+  private boolean stopped;
+
+  FrameConsumer(Vertx vertx, WorkerConfig config, FramePipeline pipeline,
+      WorkerCounters counters) {
+    this.vertx = vertx;
+    this.config = config;
+    this.pipeline = pipeline;
+    this.counters = counters;
+    this.watermarks = new Watermarks(config.getInt(WorkerConfig.QUEUE_HIGH_WATER),
+        config.getInt(WorkerConfig.QUEUE_LOW_WATER));
+  }
+
+  /** Joins the group; call on the worker's event loop, which the client then calls back on. */
+  Future<Void> start() {
+    stream = KafkaReadStream.create(vertx, config.consumerProperties());
+    stream.pollTimeout(Duration.ofMillis(config.getLong(WorkerConfig.KAFKA_POLL_TIMEOUT_MS)));
+    stream.exceptionHandler(e -> LOG.warn("Frames consumer: {}", e.toString()));
+    stream.partitionsAssignedHandler(this::assigned);
+    stream.partitionsRevokedHandler(this::revoked);
+    stream.batchHandler(this::polled);
+    commitTimer = vertx.setPeriodic(config.getLong(WorkerConfig.KAFKA_COMMIT_INTERVAL_MS),
+        id -> {
+          if (!committing) {
+            commit();
+          }
+        });
+    return stream.subscribe(Set.of(config.getString(WorkerConfig.TOPIC_FRAMES)));
+  }
+
+  /** Applies the water marks to the number of frames in flight. */
+  void backPressure(int inFlight) {
+    switch (watermarks.update(inFlight)) {
+      case PAUSE -> {
+        counters.pauses.incrementAndGet();
+        pause(offsets.partitions());
+      }
+      case RESUME -> {
+        if (!stopped) {
+          resumeAll();
+        }
+      }
+      case NONE -> { }
+    }
+  }
+
+  /** Stops taking frames: pauses every partition but keeps polling, so the group keeps us. */
+  void stopConsuming() {
+    stopped = true;
+    pause(offsets.partitions());
+  }
+
+  /** Commits what is finished now, whatever the timer says. */
+  Future<Void> commit() {
+    Map<PartitionOffsets, Long> targets = offsets.committable();
+    if (targets.isEmpty() || stream == null) {
+      return Future.succeededFuture();
+    }
+    Map<TopicPartition, OffsetAndMetadata> request = new HashMap<>();
+    targets.forEach((p, offset) -> request.put(p.partition(), new OffsetAndMetadata(offset)));
+    committing = true;
+    return stream.commit(request).onComplete(done -> {
+      committing = false;
+      if (done.succeeded()) {
+        targets.forEach(PartitionOffsets::committed);
+      } else {
+        LOG.warn("Offset commit failed, retried at the next interval: {}", done.cause().toString());
+      }
+    }).mapEmpty();
+  }
+
+  /** Leaves the group; commits nothing (call {@link #commit()} first for that). */
+  Future<Void> close() {
+    vertx.cancelTimer(commitTimer);
+    return stream == null ? Future.succeededFuture() : stream.close();
+  }
+
+  private void polled(ConsumerRecords<byte[], byte[]> records) {
+    if (stopped) {
+      // Not tracked, so not committed: whoever consumes next gets them.
+      return;
+    }
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      PartitionOffsets partition =
+          offsets.get(new TopicPartition(record.topic(), record.partition()));
+      if (partition != null) {
+        pipeline.accept(record, partition);
+      }
+    }
+  }
+
+  private void assigned(Set<TopicPartition> partitions) {
+    offsets.assign(partitions);
+    counters.rebalances.incrementAndGet();
+    counters.assigned.set(offsets.partitions().size());
+    LOG.info("Assigned {} partition(s): {}", partitions.size(), partitions);
+    if (stopped || watermarks.paused()) {
+      pause(partitions);
+    }
+  }
+
+  private void revoked(Set<TopicPartition> partitions) {
+    LOG.info("Revoked {} partition(s): {}", partitions.size(), partitions);
+    offsets.revoke(partitions);
+    paused.removeAll(partitions);
+    counters.assigned.set(offsets.partitions().size());
+    counters.paused.set(paused.size());
+    pipeline.revoke(partitions);
+  }
+
+  private void pause(Set<TopicPartition> partitions) {
+    for (TopicPartition partition : partitions) {
+      if (paused.add(partition)) {
+        stream.pause(Set.of(partition)).onFailure(e -> LOG.debug("Pause {}: {}", partition, e));
+      }
+    }
+    counters.paused.set(paused.size());
+  }
+
+  private void resumeAll() {
+    for (TopicPartition partition : paused) {
+      stream.resume(Set.of(partition)).onFailure(e -> LOG.debug("Resume {}: {}", partition, e));
+    }
+    paused.clear();
+    counters.paused.set(0);
+  }
+}

@@ -1,0 +1,49 @@
+package org.screening.workers.stream;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * One consumed frame until every output it owes (a result per task, or a dead letter) is
+ * acknowledged by the broker. Event-loop confined except for the immutable fields, which the
+ * inference threads read.
+ */
+final class FrameJob {
+
+  final ConsumerRecord<byte[], byte[]> record;
+  final PartitionOffsets offsets;
+  final long consumedNanos;
+  private int outstanding = 1;
+  private boolean over;
+
+  FrameJob(ConsumerRecord<byte[], byte[]> record, PartitionOffsets offsets, long consumedNanos) {
+    this.record = record;
+    this.offsets = offsets;
+    this.consumedNanos = consumedNanos;
+  }
+
+  /** The frame was prepared and owes {@code outputs} results instead of its preparation. */
+  void owes(int outputs) {
+    outstanding += outputs - 1;
+  }
+
+  /** One output acknowledged; true when that was the last. */
+  boolean delivered() {
+    return --outstanding == 0;
+  }
+
+  /** Finished or given up (partition revoked): nothing more is counted for it. */
+  boolean over() {
+    return over;
+  }
+
+  void end() {
+    over = true;
+  }
+
+  /** Wall-clock milliseconds since the record's timestamp, or since consumption without one. */
+  double endToEndMs() {
+    long timestamp = record.timestamp();
+    return timestamp >= 0 ? System.currentTimeMillis() - timestamp
+        : (System.nanoTime() - consumedNanos) / 1e6;
+  }
+}

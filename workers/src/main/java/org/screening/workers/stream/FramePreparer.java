@@ -1,0 +1,58 @@
+package org.screening.workers.stream;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.screening.schemas.AvroCodec;
+import org.screening.schemas.MessageDecodingException;
+import org.screening.schemas.v1.Frame;
+import org.screening.workers.data.Images;
+import org.screening.workers.decode.DecodedImage;
+import org.screening.workers.decode.FrameChecks;
+import org.screening.workers.decode.FrameMeta;
+import org.screening.workers.decode.ImageDecoder;
+import org.screening.workers.decode.ImageHeader;
+import org.screening.workers.decode.RejectedFrameException;
+import org.screening.workers.inference.ModelRegistry;
+import org.screening.workers.inference.Route;
+
+/**
+ * The blocking first stage: message bytes to model inputs. Checks run cheapest first (schema,
+ * frame contract, routing, then the image), and the image is decoded once and resized from the
+ * decoded RGB for each model with the resize training used. Thread-safe; runs on the decode pool.
+ */
+final class FramePreparer {
+
+  private final ImageDecoder images;
+  private final ModelRegistry models;
+
+  FramePreparer(ImageDecoder images, ModelRegistry models) {
+    this.images = images;
+    this.models = models;
+  }
+
+  PreparedFrame prepare(byte[] value) throws RejectedFrameException {
+    long start = System.nanoTime();
+    Frame frame;
+    try {
+      frame = AvroCodec.frames().decode(value);
+    } catch (MessageDecodingException e) {
+      throw new RejectedFrameException(e.reason(), e.getMessage(), e);
+    }
+    FrameChecks.validate(frame);
+    List<Route> routes = models.route(frame.getTasks(), frame.getModelOverride());
+    DecodedImage image = images.decode(frame.getEncoding(), FrameChecks.pixels(frame),
+        new ImageHeader(frame.getWidth(), frame.getHeight(), frame.getChannels()));
+    Map<List<Integer>, float[]> resized = new HashMap<>();
+    List<PreparedFrame.Input> inputs = new ArrayList<>();
+    for (Route route : routes) {
+      int h = route.model().inputHeight();
+      int w = route.model().inputWidth();
+      float[] pixels = resized.computeIfAbsent(List.of(h, w), size ->
+          Images.resizeBilinear(image.rgb(), image.height(), image.width(), 3, h, w));
+      inputs.add(new PreparedFrame.Input(route, pixels));
+    }
+    return new PreparedFrame(FrameMeta.of(frame), inputs, (System.nanoTime() - start) / 1e6);
+  }
+}

@@ -1,0 +1,135 @@
+package org.screening.workers.stream;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.kafka.client.producer.KafkaWriteStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.screening.workers.batching.BatchingPolicy;
+import org.screening.workers.config.WorkerConfig;
+import org.screening.workers.decode.DecodeLimits;
+import org.screening.workers.decode.ImageDecoder;
+import org.screening.workers.inference.BisectingRunner;
+import org.screening.workers.inference.InferenceStep;
+import org.screening.workers.inference.ModelRegistry;
+import org.screening.workers.inference.ResultFactory;
+import org.screening.workers.inference.ServedModel;
+import org.screening.workers.publish.DeadLetterPublisher;
+import org.screening.workers.publish.RecordSender;
+import org.screening.workers.publish.ResultPublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker on one event loop: the frames consumer, the pipeline and a lane per model, over
+ * models loaded beforehand. Undeploying it stops consuming, runs what is queued, commits and
+ * leaves the group; after {@link #abandon()} it does none of that but wait for running batches.
+ */
+final class WorkerVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerVerticle.class);
+  /** Worker executors are shared by name, so every verticle instance gets names of its own. */
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  private final WorkerConfig config;
+  private final ModelRegistry models;
+  private final InferenceStep step;
+  private final WorkerCounters counters;
+  private final List<WorkerExecutor> executors = new ArrayList<>();
+  private FramePipeline pipeline;
+  private FrameConsumer consumer;
+  private RecordSender sender;
+  private volatile List<ModelLane> lanes = List.of();
+  private volatile boolean abandoned;
+
+  WorkerVerticle(WorkerConfig config, ModelRegistry models, InferenceStep step,
+      WorkerCounters counters) {
+    this.config = config;
+    this.models = models;
+    this.step = step;
+    this.counters = counters;
+  }
+
+  @Override
+  public Future<?> start() {
+    Future<Void> subscribed;
+    try {
+      assemble();
+      subscribed = consumer.start();
+    } catch (RuntimeException e) {
+      // The Kafka clients check their own properties only now.
+      subscribed = Future.failedFuture(e);
+    }
+    return subscribed.recover(e -> release().transform(v -> Future.failedFuture(e)));
+  }
+
+  private void assemble() {
+    String workerId = config.workerId();
+    String instance = workerId + "-" + INSTANCES.incrementAndGet();
+    sender = new RecordSender(vertx, KafkaWriteStream.create(vertx, config.producerProperties()));
+    ResultFactory results = new ResultFactory(workerId);
+    pipeline = new FramePipeline(
+        executor("screening-decode-" + instance, config.getInt(WorkerConfig.DECODE_THREADS)),
+        new FramePreparer(new ImageDecoder(DecodeLimits.from(config)), models),
+        new ResultPublisher(sender, config.getString(WorkerConfig.TOPIC_RESULTS)),
+        new DeadLetterPublisher(sender, config.getString(WorkerConfig.TOPIC_DEAD_LETTERS)),
+        results, counters);
+    for (ServedModel model : models.models()) {
+      pipeline.addLane(new ModelLane(vertx, model, BatchingPolicy.from(config, model.id()),
+          executor("screening-inference-" + model.key() + "-" + instance, 1),
+          new BisectingRunner(step), results, pipeline, workerId));
+    }
+    lanes = pipeline.lanes();
+    consumer = new FrameConsumer(vertx, config, pipeline, counters);
+    pipeline.onInFlightChange(consumer::backPressure);
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> settled;
+    if (abandoned) {
+      pipeline.abandon();
+      settled = Future.succeededFuture();
+    } else {
+      consumer.stopConsuming();
+      long timeout = config.getLong(WorkerConfig.DRAIN_TIMEOUT_MS);
+      settled = pipeline.drain().timeout(timeout, TimeUnit.MILLISECONDS)
+          .recover(e -> {
+            LOG.warn("{} frame(s) still in flight after {} ms; they stay uncommitted",
+                pipeline.inFlight(), timeout);
+            return Future.succeededFuture();
+          })
+          .compose(v -> consumer.commit().otherwiseEmpty());
+    }
+    // A session must not be closed under a running batch, so every lane goes idle first.
+    return settled.eventually(pipeline::whenIdle).eventually(this::release);
+  }
+
+  /** Closes the consumer, the producer and the threads, whichever exist. */
+  private Future<Void> release() {
+    Future<Void> consumerClosed = consumer == null ? Future.succeededFuture() : consumer.close();
+    return consumerClosed
+        .eventually(() -> sender == null ? Future.succeededFuture() : sender.close())
+        .eventually(() -> Future.all(executors.stream().map(WorkerExecutor::close).toList()))
+        .mapEmpty();
+  }
+
+  /** Makes the coming undeploy behave as a crash would: no draining, no commit. */
+  void abandon() {
+    abandoned = true;
+  }
+
+  /** Safe from any thread. */
+  List<ModelMetrics> modelMetrics() {
+    return lanes.stream().map(ModelLane::metrics).toList();
+  }
+
+  private WorkerExecutor executor(String name, int threads) {
+    WorkerExecutor executor = vertx.createSharedWorkerExecutor(name, threads);
+    executors.add(executor);
+    return executor;
+  }
+}

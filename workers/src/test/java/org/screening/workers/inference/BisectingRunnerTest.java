@@ -1,0 +1,72 @@
+package org.screening.workers.inference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.screening.schemas.v1.Task;
+import org.screening.workers.export.ModelInfo;
+
+class BisectingRunnerTest {
+
+  private static final ServedModel MODEL = new ServedModel("m", new LoadedModel(
+      new ModelInfo("m", "1", "classify", List.of("x"), new ModelInfo.Input(1, 1, 3, "float32",
+          0, 1), "", Map.of(), 0, 0, null, "sha", Map.of()), null, null), Task.CLASSIFY, null);
+
+  /** Echoes each image's first value; a batch holding a negative value fails as a whole. */
+  private final AtomicInteger runs = new AtomicInteger();
+  private final InferenceStep echo = (model, images, count) -> {
+    runs.incrementAndGet();
+    float[] out = new float[count];
+    for (int i = 0; i < count; i++) {
+      if (images[i * 3] < 0) {
+        throw new IllegalStateException("poison");
+      }
+      out[i] = images[i * 3];
+    }
+    return Map.of("probabilities", out);
+  };
+
+  private static List<float[]> inputs(float... firsts) {
+    List<float[]> out = new ArrayList<>();
+    for (float f : firsts) {
+      out.add(new float[] {f, 0, 0});
+    }
+    return out;
+  }
+
+  @Test
+  void healthyBatchRunsOnceAndEachFrameGetsItsOwnSlice() {
+    List<BisectingRunner.Outcome> out =
+        new BisectingRunner(echo).run(MODEL, inputs(1, 2, 3), "b");
+    assertEquals(1, runs.get());
+    for (int i = 0; i < 3; i++) {
+      BisectingRunner.Success s = assertInstanceOf(BisectingRunner.Success.class, out.get(i));
+      assertEquals(i + 1, s.outputs().get("probabilities")[0]);
+      assertEquals("b", s.batchId());
+      assertEquals(3, s.batchSize());
+    }
+  }
+
+  @Test
+  void poisonFrameFailsAloneAndTheRestOfTheBatchSucceeds() {
+    List<BisectingRunner.Outcome> out =
+        new BisectingRunner(echo).run(MODEL, inputs(0, 1, 2, 3, 4, -1, 6, 7), "b");
+    for (int i = 0; i < 8; i++) {
+      if (i == 5) {
+        BisectingRunner.Failure f = assertInstanceOf(BisectingRunner.Failure.class, out.get(i));
+        assertEquals("b.1.0.1", f.batchId());
+      } else {
+        BisectingRunner.Success s = assertInstanceOf(BisectingRunner.Success.class, out.get(i));
+        assertEquals(i, s.outputs().get("probabilities")[0]);
+      }
+    }
+    assertEquals("b.0", out.get(0).batchId());
+    assertEquals(4, ((BisectingRunner.Success) out.get(0)).batchSize());
+    assertEquals(7, runs.get(), "8 -> 4 + 4 -> 2 + 2 -> 1 + 1");
+  }
+}
