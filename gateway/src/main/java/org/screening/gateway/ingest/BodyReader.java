@@ -1,0 +1,135 @@
+package org.screening.gateway.ingest;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerFileUpload;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.ArrayList;
+import java.util.List;
+import org.screening.gateway.http.HttpProblem;
+
+/**
+ * Reads a submission's images into memory: one image as the whole body, or one image per file
+ * part of a {@code multipart/form-data} body. Limits are checked as bytes arrive, so an
+ * oversized upload is refused without being held; what is left of a refused body is discarded.
+ * Must be called before the request's first byte has been consumed (from a synchronous handler).
+ */
+final class BodyReader {
+
+  private final IngestLimits limits;
+
+  BodyReader(IngestLimits limits) {
+    this.limits = limits;
+  }
+
+  Future<List<ImagePart>> read(HttpServerRequest request) {
+    String mediaType = MediaTypes.essence(request.getHeader("Content-Type"));
+    if (mediaType == null) {
+      return Future.failedFuture(HttpProblem.unsupportedMediaType(
+          "Send an image as image/png, image/jpeg or application/octet-stream, or several as multipart/form-data"));
+    }
+    boolean multipart = MediaTypes.MULTIPART.equals(mediaType);
+    if (!multipart && !MediaTypes.isImage(mediaType)) {
+      return Future.failedFuture(HttpProblem.unsupportedMediaType(
+          mediaType + " is not accepted: send image/png, image/jpeg, application/octet-stream or multipart/form-data"));
+    }
+    long limit = multipart ? limits.bodyBytes() : Math.min(limits.bodyBytes(), limits.partBytes());
+    String declared = request.getHeader("Content-Length");
+    if (declared != null && declaredLength(declared) > limit) {
+      return Future.failedFuture(tooLarge("body", declared.trim() + " bytes", limit));
+    }
+    if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+      request.response().writeContinue();
+    }
+    return multipart ? readParts(request) : readSingle(request, mediaType, limit);
+  }
+
+  private Future<List<ImagePart>> readSingle(HttpServerRequest request, String mediaType, long limit) {
+    Promise<List<ImagePart>> promise = Promise.promise();
+    Buffer body = Buffer.buffer();
+    request.handler(chunk -> {
+      if (promise.future().isComplete()) {
+        return;
+      }
+      if (body.length() + chunk.length() > limit) {
+        promise.tryFail(tooLarge("body", "more than " + limit + " bytes", limit));
+        return;
+      }
+      body.appendBuffer(chunk);
+    });
+    request.exceptionHandler(promise::tryFail);
+    request.endHandler(v -> promise.tryComplete(List.of(new ImagePart(mediaType, body.getBytes()))));
+    return promise.future();
+  }
+
+  private Future<List<ImagePart>> readParts(HttpServerRequest request) {
+    Promise<List<ImagePart>> promise = Promise.promise();
+    List<ImagePart> parts = new ArrayList<>();
+    long[] total = {0};
+    request.setExpectMultipart(true);
+    request.uploadHandler(upload -> {
+      if (promise.future().isComplete()) {
+        upload.handler(ignored -> {});
+        return;
+      }
+      if (parts.size() >= limits.parts()) {
+        promise.tryFail(HttpProblem.payloadTooLarge(
+            "A request carries at most " + limits.parts() + " images"));
+        upload.handler(ignored -> {});
+        return;
+      }
+      readPart(upload, promise, total, parts);
+    });
+    request.exceptionHandler(e -> promise.tryFail(
+        HttpProblem.badRequest("The multipart body is malformed")));
+    request.endHandler(v -> {
+      if (parts.isEmpty()) {
+        promise.tryFail(HttpProblem.badRequest(
+            "The multipart body has no file parts: send each image as a file part"));
+      } else if (parts.contains(null)) {
+        promise.tryFail(HttpProblem.badRequest("The multipart body ends inside a part"));
+      } else {
+        promise.tryComplete(parts);
+      }
+    });
+    return promise.future();
+  }
+
+  private void readPart(HttpServerFileUpload upload, Promise<List<ImagePart>> promise, long[] total,
+      List<ImagePart> parts) {
+    Buffer bytes = Buffer.buffer();
+    int index = parts.size();
+    parts.add(null); // keeps the part's place: parts end in the order they started
+    upload.handler(chunk -> {
+      if (promise.future().isComplete()) {
+        return;
+      }
+      total[0] += chunk.length();
+      if (bytes.length() + chunk.length() > limits.partBytes()) {
+        promise.tryFail(tooLarge("image", "more than " + limits.partBytes() + " bytes", limits.partBytes()));
+      } else if (total[0] > limits.bodyBytes()) {
+        promise.tryFail(tooLarge("body", "more than " + limits.bodyBytes() + " bytes", limits.bodyBytes()));
+      } else {
+        bytes.appendBuffer(chunk);
+      }
+    });
+    upload.exceptionHandler(e -> promise.tryFail(HttpProblem.badRequest("A multipart part is malformed")));
+    // RFC 7578: a file part without a Content-Type is application/octet-stream.
+    String mediaType = upload.contentType() == null
+        ? MediaTypes.RAW : MediaTypes.essence(upload.contentType());
+    upload.endHandler(v -> parts.set(index, new ImagePart(mediaType, bytes.getBytes())));
+  }
+
+  private static long declaredLength(String declared) {
+    try {
+      return Long.parseLong(declared.trim());
+    } catch (NumberFormatException e) {
+      return 0; // Netty has already refused a malformed Content-Length; count what arrives
+    }
+  }
+
+  private static HttpProblem tooLarge(String what, String size, long limit) {
+    return HttpProblem.payloadTooLarge("The " + what + " is " + size + "; the limit is " + limit + " bytes");
+  }
+}
