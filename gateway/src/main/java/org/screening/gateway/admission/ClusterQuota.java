@@ -84,10 +84,13 @@ public final class ClusterQuota {
       if (json == null) {
         return Future.succeededFuture();
       }
+      JsonObject share = new JsonObject(json);
+      if (share.isEmpty()) {
+        return Future.succeededFuture();
+      }
       List<Future<Long>> subtractions = new ArrayList<>();
-      new JsonObject(json).forEach(e -> subtractions.add(
-          add(e.getKey(), -((Number) e.getValue()).longValue())));
-      LOG.info("Reclaimed the admission counts of departed gateway member {}", member);
+      share.forEach(e -> subtractions.add(add(e.getKey(), -((Number) e.getValue()).longValue())));
+      LOG.info("Gave back the admission counts held by gateway member {}: {}", member, share.encode());
       return Future.all(subtractions).mapEmpty();
     });
   }
