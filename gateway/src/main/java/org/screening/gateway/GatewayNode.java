@@ -37,6 +37,11 @@ public final class GatewayNode {
    * every result produced from then on; fails (having left the cluster) if any part cannot start.
    */
   public static Future<GatewayNode> start(GatewayConfig config) {
+    try {
+      config.validated();
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
     String configured = config.get(ConfigKeys.NODE_ID);
     String nodeId = configured.isEmpty() ? UUID.randomUUID().toString().substring(0, 8) : configured;
     HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastSettings.of(config));

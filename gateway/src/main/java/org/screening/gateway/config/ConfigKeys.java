@@ -11,9 +11,9 @@ public final class ConfigKeys {
 
   private static final int MIB = 1024 * 1024;
 
-  /** Id of this node in logs, metrics and its Kafka consumer group; empty for a random one. */
   public static final ConfigKey<String> NODE_ID = new ConfigKey<>("node.id", "",
-      "Node id (consumer group gateway-<id>); empty picks a random one at start", ValueType.STRING);
+      "Node id in logs, metrics and Kafka client ids; empty picks a random one at start",
+      ValueType.STRING);
 
   public static final ConfigKey<String> HTTP_HOST = new ConfigKey<>("http.host", "127.0.0.1",
       "Interface the HTTP API binds to", ValueType.STRING);

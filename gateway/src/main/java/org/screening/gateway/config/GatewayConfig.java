@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -81,6 +83,35 @@ public final class GatewayConfig {
   @SuppressWarnings("unchecked")
   public <T> T get(ConfigKey<T> key) {
     return (T) values.get(key);
+  }
+
+  /**
+   * This configuration, if every limit and size is positive, ports are ports and there is a
+   * member to join; otherwise an IllegalArgumentException naming every bad key.
+   */
+  public GatewayConfig validated() {
+    List<String> problems = new ArrayList<>();
+    for (ConfigKey<?> key : ConfigKeys.ALL) {
+      boolean bounded = key.name().startsWith("limits.") || key.name().startsWith("results.");
+      if (bounded && get(key) instanceof Number n && n.longValue() <= 0) {
+        problems.add(key.name() + " must be positive");
+      }
+    }
+    int httpPort = get(ConfigKeys.HTTP_PORT);
+    int clusterPort = get(ConfigKeys.CLUSTER_PORT);
+    if (httpPort < 0 || httpPort > 65535) {
+      problems.add(ConfigKeys.HTTP_PORT.name() + " must be 0 to 65535");
+    }
+    if (clusterPort < 1 || clusterPort > 65535) {
+      problems.add(ConfigKeys.CLUSTER_PORT.name() + " must be 1 to 65535");
+    }
+    if (get(ConfigKeys.CLUSTER_MEMBERS).isEmpty()) {
+      problems.add(ConfigKeys.CLUSTER_MEMBERS.name() + " must list at least this member");
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("Bad gateway configuration: " + String.join("; ", problems));
+    }
+    return this;
   }
 
   /** The effective configuration as the JSON file would hold it. */
