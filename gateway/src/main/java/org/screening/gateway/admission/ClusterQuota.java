@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class ClusterQuota {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterQuota.class);
+  /** The cluster map of each member's share: member id to a JSON object of counter amounts. */
+  static final String SHARES = "screening.quota.shares";
 
   private final SharedData shared;
   private final String memberId;
@@ -42,7 +44,7 @@ public final class ClusterQuota {
   }
 
   public static Future<ClusterQuota> create(SharedData shared, String memberId) {
-    return shared.<String, String>getAsyncMap("screening.quota.shares")
+    return shared.<String, String>getAsyncMap(SHARES)
         .map(shares -> new ClusterQuota(shared, memberId, shares));
   }
 

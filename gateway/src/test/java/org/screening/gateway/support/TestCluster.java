@@ -46,12 +46,15 @@ public final class TestCluster implements ExtensionContext.Store.CloseableResour
 
   private final EmbeddedKafka kafka;
   private final EchoWorker echo;
+  private final GatewayConfig config;
   private final GatewayNode nodeA;
   private final GatewayNode nodeB;
 
-  private TestCluster(EmbeddedKafka kafka, EchoWorker echo, GatewayNode nodeA, GatewayNode nodeB) {
+  private TestCluster(EmbeddedKafka kafka, EchoWorker echo, GatewayConfig config, GatewayNode nodeA,
+      GatewayNode nodeB) {
     this.kafka = kafka;
     this.echo = echo;
+    this.config = config;
     this.nodeA = nodeA;
     this.nodeB = nodeB;
   }
@@ -92,7 +95,7 @@ public final class TestCluster implements ExtensionContext.Store.CloseableResour
     GatewayNode nodeB = GatewayNode.start(base.with(ConfigKeys.NODE_ID, "b")
         .with(ConfigKeys.CLUSTER_PORT, portB)).await(60, TimeUnit.SECONDS);
     LOG.info("node b up after {} ms", (System.nanoTime() - started) / 1_000_000);
-    return new TestCluster(kafka, echo, nodeA, nodeB);
+    return new TestCluster(kafka, echo, base, nodeA, nodeB);
   }
 
   /** {@code key} talking to node A. */
@@ -103,6 +106,11 @@ public final class TestCluster implements ExtensionContext.Store.CloseableResour
   /** {@code key} talking to node B. */
   public ApiClient nodeB(String key) {
     return new ApiClient(nodeB.port(), key);
+  }
+
+  /** The configuration the nodes share; each node adds its id and member port. */
+  public GatewayConfig config() {
+    return config;
   }
 
   public EchoWorker echo() {
@@ -128,7 +136,7 @@ public final class TestCluster implements ExtensionContext.Store.CloseableResour
     LOG.info("test cluster closed in {} ms", (System.nanoTime() - closing) / 1_000_000);
   }
 
-  private static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
