@@ -41,6 +41,8 @@ class AdmissionTest {
     JsonObject problem = new JsonObject(refused.body());
     assertEquals("/problems/too-many-requests", problem.getString("type"));
     assertEquals("feed", problem.getString("limit"));
+    assertTrue(cluster.nodeB(null).get("/metrics").body()
+        .contains("gateway_admission_rejected_total{limit=\"feed\",node=\"b\"}"));
 
     cluster.echo().release(feed);
     Eventually.assertThat("the feed accepts frames again once its results are in",

@@ -40,7 +40,9 @@ class FanOutAcrossNodesTest {
   @Test
   void webSocketSubscriberOnOneNodeReceivesTheResultOfAFrameSubmittedToTheOther() throws Exception {
     String feed = TestCluster.feed("fanout-ws");
-    try (WsStream stream = cluster.nodeB(TestCluster.KEY_A).webSocket(feed).awaitSubscribed()) {
+    // An upgrade on the SSE path itself; TenantIsolationTest uses the .../ws path.
+    try (WsStream stream = cluster.nodeB(TestCluster.KEY_A)
+        .webSocketAt("/v1/feeds/" + feed + "/results").awaitSubscribed()) {
       String frameId = cluster.nodeA(TestCluster.KEY_A).submitPng(feed);
 
       JsonObject message = stream.next(WAIT);

@@ -94,6 +94,14 @@ class TenantIsolationTest {
   }
 
   @Test
+  void aKeyMayAlsoComeAsAnXApiKeyHeader() throws Exception {
+    String frameId = cluster.nodeA(TestCluster.KEY_A).submitPng(TestCluster.feed("header"));
+
+    assertEquals(200, cluster.nodeA(TestCluster.KEY_A)
+        .getWithApiKeyHeader("/v1/frames/" + frameId + "/results").statusCode());
+  }
+
+  @Test
   void aReadOnlyKeyCannotSubmitFrames() throws Exception {
     HttpResponse<String> response = cluster.nodeA(TestCluster.KEY_A_VIEWER)
         .submit(TestCluster.feed("viewer"), "", "image/png", Images.png(8, 8, 3));

@@ -54,6 +54,11 @@ public final class ApiClient {
     return send(request(path).GET());
   }
 
+  /** GETs {@code path} presenting the key as {@code X-API-Key} instead of a bearer token. */
+  public HttpResponse<String> getWithApiKeyHeader(String path) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(uri(path)).header("X-API-Key", key).GET());
+  }
+
   /** Opens the feed's SSE stream, resuming after {@code lastEventId} when it is not null. */
   public SseStream stream(String feed, String lastEventId) throws IOException, InterruptedException {
     HttpRequest.Builder request = request("/v1/feeds/" + feed + "/results")
@@ -66,12 +71,17 @@ public final class ApiClient {
 
   /** Opens the feed's WebSocket stream on {@code .../results/ws}. */
   public WsStream webSocket(String feed) throws InterruptedException, TimeoutException {
+    return webSocketAt("/v1/feeds/" + feed + "/results/ws");
+  }
+
+  /** Opens a WebSocket stream by upgrading a request to {@code path}. */
+  public WsStream webSocketAt(String path) throws InterruptedException, TimeoutException {
     WsStream stream = new WsStream();
     WebSocket.Builder builder = HTTP.newWebSocketBuilder();
     if (key != null) {
       builder.header("Authorization", "Bearer " + key);
     }
-    URI uri = URI.create("ws://127.0.0.1:" + port + "/v1/feeds/" + feed + "/results/ws");
+    URI uri = URI.create("ws://127.0.0.1:" + port + path);
     try {
       stream.attach(builder.buildAsync(uri, stream).get(10, TimeUnit.SECONDS));
     } catch (ExecutionException e) {
