@@ -89,9 +89,10 @@ public final class ConfigKeys {
   public static final ConfigKey<Integer> LIMITS_RETRY_AFTER_SECONDS = new ConfigKey<>(
       "limits.retryAfterSeconds", 1, "Retry-After sent with 429 answers", ValueType.INT);
 
-  /** Results kept per feed on each node for Last-Event-ID replay. */
+  /** Also the backlog a slow subscriber may build: beyond it, it could not resume without a gap. */
   public static final ConfigKey<Integer> RESULTS_RECENT_PER_FEED = new ConfigKey<>(
-      "results.recentPerFeed", 256, "Results kept per feed on each node for Last-Event-ID replay",
+      "results.recentPerFeed", 256,
+      "Results kept per feed on each node for Last-Event-ID replay; also how far a subscriber may fall behind",
       ValueType.INT);
 
   public static final ConfigKey<Integer> RESULTS_BUFFERED_FEEDS = new ConfigKey<>(

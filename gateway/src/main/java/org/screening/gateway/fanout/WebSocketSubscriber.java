@@ -20,6 +20,8 @@ final class WebSocketSubscriber extends Subscriber {
     super(maxBacklog);
     this.socket = socket;
     this.feed = feed;
+    // Clients have nothing to say on a result stream: read and drop, so nothing piles up.
+    socket.handler(ignored -> {});
     socket.closeHandler(v -> closed());
   }
 
