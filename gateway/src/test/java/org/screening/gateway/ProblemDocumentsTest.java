@@ -36,6 +36,22 @@ class ProblemDocumentsTest {
   }
 
   @Test
+  void aStreamedBodyThatGrowsOverTheLimitIsA413Problem() throws Exception {
+    byte[] tooBig = new byte[TestCluster.BODY_BYTES + 1];
+
+    assertProblem(client.submitChunked("f", "image/png", tooBig), 413, "/problems/payload-too-large",
+        "/v1/feeds/f/frames");
+  }
+
+  @Test
+  void aStreamedMultipartBodyOverTheLimitIsA413Problem() throws Exception {
+    Multipart body = new Multipart().file("image/png", new byte[TestCluster.BODY_BYTES]);
+
+    assertProblem(client.submitChunked("f", body.contentType(), body.bytes()), 413,
+        "/problems/payload-too-large", "/v1/feeds/f/frames");
+  }
+
+  @Test
   void anImageWiderThanTheLimitIsA413Problem() throws Exception {
     byte[] wide = Images.png(TestCluster.MAX_DIMENSION + 1, 1, 1);
 

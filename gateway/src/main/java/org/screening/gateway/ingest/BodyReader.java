@@ -66,8 +66,13 @@ final class BodyReader {
   private Future<List<ImagePart>> readParts(HttpServerRequest request) {
     Promise<List<ImagePart>> promise = Promise.promise();
     List<ImagePart> parts = new ArrayList<>();
-    long[] total = {0};
     request.setExpectMultipart(true);
+    // Raw bytes, form fields included: the part handlers below only see file parts.
+    request.handler(chunk -> {
+      if (request.bytesRead() > limits.bodyBytes()) {
+        promise.tryFail(tooLarge("body", "more than " + limits.bodyBytes() + " bytes", limits.bodyBytes()));
+      }
+    });
     request.uploadHandler(upload -> {
       if (promise.future().isComplete()) {
         upload.handler(ignored -> {});
@@ -79,7 +84,7 @@ final class BodyReader {
         upload.handler(ignored -> {});
         return;
       }
-      readPart(upload, promise, total, parts);
+      readPart(upload, promise, parts);
     });
     request.exceptionHandler(e -> promise.tryFail(
         HttpProblem.badRequest("The multipart body is malformed")));
@@ -96,7 +101,7 @@ final class BodyReader {
     return promise.future();
   }
 
-  private void readPart(HttpServerFileUpload upload, Promise<List<ImagePart>> promise, long[] total,
+  private void readPart(HttpServerFileUpload upload, Promise<List<ImagePart>> promise,
       List<ImagePart> parts) {
     Buffer bytes = Buffer.buffer();
     int index = parts.size();
@@ -105,11 +110,8 @@ final class BodyReader {
       if (promise.future().isComplete()) {
         return;
       }
-      total[0] += chunk.length();
       if (bytes.length() + chunk.length() > limits.partBytes()) {
         promise.tryFail(tooLarge("image", "more than " + limits.partBytes() + " bytes", limits.partBytes()));
-      } else if (total[0] > limits.bodyBytes()) {
-        promise.tryFail(tooLarge("body", "more than " + limits.bodyBytes() + " bytes", limits.bodyBytes()));
       } else {
         bytes.appendBuffer(chunk);
       }

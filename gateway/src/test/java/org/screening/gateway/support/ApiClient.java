@@ -1,6 +1,7 @@
 package org.screening.gateway.support;
 
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,6 +40,14 @@ public final class ApiClient {
     return send(request("/v1/feeds/" + feed + "/frames" + (query.isEmpty() ? "" : "?" + query))
         .header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  /** As {@link #submit}, but streamed without a Content-Length (chunked), as a camera might. */
+  public HttpResponse<String> submitChunked(String feed, String contentType, byte[] body)
+      throws IOException, InterruptedException {
+    return send(request("/v1/feeds/" + feed + "/frames")
+        .header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
   }
 
   /** Submits a small PNG for classification only and returns the first accepted frame id. */
