@@ -34,9 +34,12 @@ final class GatewayRouter {
     router.errorHandler(405, problems);
     router.errorHandler(500, problems);
 
-    router.get("/health/live").handler(RequestMetrics.route("health-live")).handler(health::live);
-    router.get("/health/ready").handler(RequestMetrics.route("health-ready")).handler(health::ready);
-    router.get("/health/startup").handler(RequestMetrics.route("health-startup")).handler(health::startup);
+    router.get("/health/live").handler(RequestMetrics.route("health-live"))
+        .handler(health::live);
+    router.get("/health/ready").handler(RequestMetrics.route("health-ready"))
+        .handler(health::ready);
+    router.get("/health/startup").handler(RequestMetrics.route("health-startup"))
+        .handler(health::startup);
     router.get("/metrics").handler(RequestMetrics.route("metrics")).handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         .end(metrics.scrape()));

@@ -25,7 +25,8 @@ public final class ApiKeyAuthentication implements Handler<RoutingContext> {
 
   public ApiKeyAuthentication(List<ApiKeySpec> keys) {
     for (ApiKeySpec key : keys) {
-      Principal previous = bySha256.put(key.sha256(), new Principal(key.id(), key.tenant(), key.scopes()));
+      Principal principal = new Principal(key.id(), key.tenant(), key.scopes());
+      Principal previous = bySha256.put(key.sha256(), principal);
       if (previous != null) {
         throw new IllegalArgumentException(
             "API keys " + previous.keyId() + " and " + key.id() + " have the same hash");

@@ -27,7 +27,8 @@ public final class ConfigKeys {
   /** Extra producer properties, applied over the gateway's own (acks=all, idempotence). */
   public static final ConfigKey<Map<String, String>> KAFKA_PRODUCER = new ConfigKey<>(
       "kafka.producer", Map.of(),
-      "Extra Kafka producer properties (env: k=v,k=v), applied over the gateway's", ValueType.STRING_MAP);
+      "Extra Kafka producer properties (env: k=v,k=v), applied over the gateway's",
+      ValueType.STRING_MAP);
 
   /** Extra consumer properties for the results consumer. */
   public static final ConfigKey<Map<String, String>> KAFKA_CONSUMER = new ConfigKey<>(
@@ -92,7 +93,8 @@ public final class ConfigKeys {
   /** Also the backlog a slow subscriber may build: beyond it, it could not resume without a gap. */
   public static final ConfigKey<Integer> RESULTS_RECENT_PER_FEED = new ConfigKey<>(
       "results.recentPerFeed", 256,
-      "Results kept per feed on each node for Last-Event-ID replay; also how far a subscriber may fall behind",
+      "Results kept per feed on each node for Last-Event-ID replay; also how far a subscriber "
+          + "may fall behind",
       ValueType.INT);
 
   public static final ConfigKey<Integer> RESULTS_BUFFERED_FEEDS = new ConfigKey<>(
@@ -100,7 +102,8 @@ public final class ConfigKeys {
       ValueType.INT);
 
   public static final ConfigKey<Integer> RESULTS_FRAME_CACHE_SIZE = new ConfigKey<>(
-      "results.frameCacheSize", 4096, "Frames whose results each node keeps for GET /v1/frames/{id}/results",
+      "results.frameCacheSize", 4096,
+      "Frames whose results each node keeps for GET /v1/frames/{id}/results",
       ValueType.INT);
 
   public static final ConfigKey<Integer> RESULTS_DEDUP_CACHE_SIZE = new ConfigKey<>(

@@ -62,7 +62,8 @@ final class FeedStreamHandler implements Handler<RoutingContext> {
 
   private Future<Subscriber> open(RoutingContext ctx, FeedKey feed, boolean upgrade) {
     if (upgrade) {
-      return ctx.request().toWebSocket().map(socket -> new WebSocketSubscriber(socket, feed, maxBacklog));
+      return ctx.request().toWebSocket()
+          .map(socket -> new WebSocketSubscriber(socket, feed, maxBacklog));
     }
     if (ctx.response().closed()) {
       return Future.failedFuture(new IllegalStateException("client left before the stream opened"));

@@ -95,6 +95,7 @@ final class ResultsConsumer {
   private void checkPartitions() {
     consumer.partitionsFor(Topics.RESULTS)
         .compose(this::assign)
-        .onFailure(e -> LOG.warn("Could not check the results topic for new partitions: {}", e.toString()));
+        .onFailure(e -> LOG.warn("Could not check the results topic for new partitions: {}",
+            e.toString()));
   }
 }

@@ -73,7 +73,8 @@ public final class HttpProblem extends RuntimeException {
 
   /** This problem with extra members beside the standard ones. */
   public HttpProblem with(JsonObject members) {
-    return new HttpProblem(status, slug, title, getMessage(), headers, extensions.copy().mergeIn(members));
+    return new HttpProblem(status, slug, title, getMessage(), headers,
+        extensions.copy().mergeIn(members));
   }
 
   public int status() {

@@ -25,19 +25,17 @@ final class BodyReader {
 
   Future<List<ImagePart>> read(HttpServerRequest request) {
     String mediaType = MediaTypes.essence(request.getHeader("Content-Type"));
-    if (mediaType == null) {
-      return Future.failedFuture(HttpProblem.unsupportedMediaType(
-          "Send an image as image/png, image/jpeg or application/octet-stream, or several as multipart/form-data"));
-    }
     boolean multipart = MediaTypes.MULTIPART.equals(mediaType);
-    if (!multipart && !MediaTypes.isImage(mediaType)) {
-      return Future.failedFuture(HttpProblem.unsupportedMediaType(
-          mediaType + " is not accepted: send image/png, image/jpeg, application/octet-stream or multipart/form-data"));
+    if (mediaType == null || !multipart && !MediaTypes.isImage(mediaType)) {
+      return Future.failedFuture(HttpProblem.unsupportedMediaType((mediaType == null
+          ? "A Content-Type is required" : mediaType + " is not accepted")
+          + ": send image/png, image/jpeg, application/octet-stream (raw u8) or multipart/form-data"));
     }
     long limit = multipart ? limits.bodyBytes() : Math.min(limits.bodyBytes(), limits.partBytes());
     String declared = request.getHeader("Content-Length");
     if (declared != null && declaredLength(declared) > limit) {
-      return Future.failedFuture(tooLarge("body", declared.trim() + " bytes", limit));
+      return Future.failedFuture(HttpProblem.payloadTooLarge(
+          "The body is " + declared.trim() + " bytes; the limit is " + limit + " bytes"));
     }
     if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
       request.response().writeContinue();
@@ -53,7 +51,7 @@ final class BodyReader {
         return;
       }
       if (body.length() + chunk.length() > limit) {
-        promise.tryFail(tooLarge("body", "more than " + limit + " bytes", limit));
+        promise.tryFail(tooLarge("body", limit));
         return;
       }
       body.appendBuffer(chunk);
@@ -70,7 +68,7 @@ final class BodyReader {
     // Raw bytes, form fields included: the part handlers below only see file parts.
     request.handler(chunk -> {
       if (request.bytesRead() > limits.bodyBytes()) {
-        promise.tryFail(tooLarge("body", "more than " + limits.bodyBytes() + " bytes", limits.bodyBytes()));
+        promise.tryFail(tooLarge("body", limits.bodyBytes()));
       }
     });
     request.uploadHandler(upload -> {
@@ -111,12 +109,13 @@ final class BodyReader {
         return;
       }
       if (bytes.length() + chunk.length() > limits.partBytes()) {
-        promise.tryFail(tooLarge("image", "more than " + limits.partBytes() + " bytes", limits.partBytes()));
+        promise.tryFail(tooLarge("image", limits.partBytes()));
       } else {
         bytes.appendBuffer(chunk);
       }
     });
-    upload.exceptionHandler(e -> promise.tryFail(HttpProblem.badRequest("A multipart part is malformed")));
+    upload.exceptionHandler(e ->
+        promise.tryFail(HttpProblem.badRequest("A multipart part is malformed")));
     // RFC 7578: a file part without a Content-Type is application/octet-stream.
     String mediaType = upload.contentType() == null
         ? MediaTypes.RAW : MediaTypes.essence(upload.contentType());
@@ -131,7 +130,7 @@ final class BodyReader {
     }
   }
 
-  private static HttpProblem tooLarge(String what, String size, long limit) {
-    return HttpProblem.payloadTooLarge("The " + what + " is " + size + "; the limit is " + limit + " bytes");
+  private static HttpProblem tooLarge(String what, long limit) {
+    return HttpProblem.payloadTooLarge("The " + what + " is over the limit of " + limit + " bytes");
   }
 }

@@ -46,7 +46,8 @@ public final class FrameProducer {
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "gateway-" + nodeId + "-frames");
     props.putAll(config.get(ConfigKeys.KAFKA_PRODUCER));
-    return new FrameProducer(KafkaProducer.create(vertx, props, new StringSerializer(), new ByteArraySerializer()));
+    return new FrameProducer(
+        KafkaProducer.create(vertx, props, new StringSerializer(), new ByteArraySerializer()));
   }
 
   public Future<RecordMetadata> send(Frame frame) {

@@ -41,7 +41,8 @@ final class ImageInspector {
       if (ImageSniffer.looksEncoded(bytes)) {
         return (bytes[0] & 0xFF) == 0x89 ? ImageSniffer.png(bytes) : ImageSniffer.jpeg(bytes);
       }
-      throw HttpProblem.badRequest("Raw pixels (application/octet-stream) need width, height and channels");
+      throw HttpProblem.badRequest(
+          "Raw pixels (application/octet-stream) need width, height and channels");
     }
     if (shape.width() == null || shape.height() == null || shape.channels() == null) {
       throw HttpProblem.badRequest("Raw pixels need all of width, height and channels");

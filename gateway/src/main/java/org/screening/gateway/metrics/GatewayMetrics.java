@@ -65,7 +65,10 @@ public final class GatewayMetrics {
         .register(registry);
   }
 
-  /** A frame stopped counting as in flight: {@code complete}, {@code dropped_stale} or {@code timeout}. */
+  /**
+   * A frame stopped counting as in flight: {@code complete}, {@code dropped_stale},
+   * {@code timeout} or {@code abandoned}.
+   */
   public void released(String reason) {
     Counter.builder("gateway.inflight.released")
         .description("Frames that stopped counting as in flight, by reason")
