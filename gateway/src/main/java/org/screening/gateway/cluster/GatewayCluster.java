@@ -29,10 +29,6 @@ public final class GatewayCluster {
     return hazelcast().getCluster().getLocalMember().getUuid().toString();
   }
 
-  public int memberCount() {
-    return hazelcast().getCluster().getMembers().size();
-  }
-
   /** Calls {@code onLeft} with a member's id on {@code context} whenever a member leaves. */
   public UUID onMemberLeft(Context context, Consumer<String> onLeft) {
     return hazelcast().getCluster().addMembershipListener(new MembershipListener() {

@@ -85,10 +85,6 @@ public final class HttpProblem extends RuntimeException {
     return headers;
   }
 
-  public JsonObject extensions() {
-    return extensions;
-  }
-
   public JsonObject toJson(String instance) {
     return new JsonObject()
         .put("type", "/problems/" + slug)

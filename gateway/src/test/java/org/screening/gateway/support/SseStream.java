@@ -61,11 +61,6 @@ public final class SseStream implements AutoCloseable {
     return event;
   }
 
-  /** The next event if one comes within {@code timeout}, else null. */
-  public Event poll(Duration timeout) throws InterruptedException {
-    return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
   @Override
   public void close() {
     response.body().close();

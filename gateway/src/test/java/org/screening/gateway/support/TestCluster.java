@@ -117,10 +117,6 @@ public final class TestCluster implements ExtensionContext.Store.CloseableResour
     return echo;
   }
 
-  public EmbeddedKafka kafka() {
-    return kafka;
-  }
-
   /** A feed name no other test uses; the prefix steers the echo worker. */
   public static String feed(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
