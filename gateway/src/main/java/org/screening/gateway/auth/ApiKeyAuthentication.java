@@ -1,0 +1,73 @@
+package org.screening.gateway.auth;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.screening.gateway.config.ApiKeySpec;
+import org.screening.gateway.http.HttpProblem;
+
+/**
+ * Authenticates a request by its API key ({@code Authorization: Bearer <key>} or
+ * {@code X-API-Key: <key>}): the key's SHA-256 must be one of the configured hashes. Attaches
+ * the {@link Principal} to the routing context, or fails with 401.
+ */
+public final class ApiKeyAuthentication implements Handler<RoutingContext> {
+
+  private static final String BEARER = "bearer ";
+
+  private final Map<String, Principal> bySha256 = new HashMap<>();
+
+  public ApiKeyAuthentication(List<ApiKeySpec> keys) {
+    for (ApiKeySpec key : keys) {
+      Principal principal = new Principal(key.id(), key.tenant(), key.scopes());
+      Principal previous = bySha256.put(key.sha256(), principal);
+      if (previous != null) {
+        throw new IllegalArgumentException(
+            "API keys " + previous.keyId() + " and " + key.id() + " have the same hash");
+      }
+    }
+  }
+
+  /** Lower-case hex SHA-256 of a key's UTF-8 bytes: the form the configuration stores. */
+  public static String sha256(String key) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String key = presentedKey(ctx);
+    if (key == null) {
+      ctx.fail(HttpProblem.unauthorized(
+          "Send an API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'"));
+      return;
+    }
+    Principal principal = bySha256.get(sha256(key));
+    if (principal == null) {
+      ctx.fail(HttpProblem.unauthorized("The API key is not known"));
+      return;
+    }
+    principal.attachTo(ctx);
+    ctx.next();
+  }
+
+  private static String presentedKey(RoutingContext ctx) {
+    String authorization = ctx.request().getHeader("Authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      String key = authorization.substring(BEARER.length()).trim();
+      return key.isEmpty() ? null : key;
+    }
+    String header = ctx.request().getHeader("X-API-Key");
+    return header == null || header.isBlank() ? null : header.trim();
+  }
+}

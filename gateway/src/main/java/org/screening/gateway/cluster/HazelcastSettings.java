@@ -1,0 +1,41 @@
+package org.screening.gateway.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import org.screening.gateway.config.ConfigKeys;
+import org.screening.gateway.config.GatewayConfig;
+
+/**
+ * The Hazelcast member configuration of a gateway node: explicit TCP/IP join, nothing discovered
+ * on the network, so nodes on one machine (or a test JVM) find exactly the members listed.
+ */
+public final class HazelcastSettings {
+
+  private HazelcastSettings() {}
+
+  public static Config of(GatewayConfig config) {
+    // Vert.x's default file declares the maps its event bus and HA need; keep them.
+    Config hazelcast = ConfigUtil.loadConfig();
+    hazelcast.setClusterName(config.get(ConfigKeys.CLUSTER_NAME));
+    hazelcast.setProperty("hazelcast.phone.home.enabled", "false");
+    hazelcast.setProperty("hazelcast.wait.seconds.before.join", "0");
+    hazelcast.setProperty("hazelcast.socket.bind.any", "false");
+    hazelcast.setProperty("hazelcast.logging.type", "slf4j");
+    // Without this a member leaves only after Hazelcast's JVM shutdown hook, racing ours.
+    hazelcast.setProperty("hazelcast.shutdownhook.enabled", "false");
+
+    NetworkConfig network = hazelcast.getNetworkConfig();
+    network.setPort(config.get(ConfigKeys.CLUSTER_PORT));
+    network.setPortAutoIncrement(false);
+    network.setPublicAddress(config.get(ConfigKeys.CLUSTER_HOST));
+    network.getInterfaces().setEnabled(true).addInterface(config.get(ConfigKeys.CLUSTER_HOST));
+
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(config.get(ConfigKeys.CLUSTER_MEMBERS));
+    return hazelcast;
+  }
+}

@@ -1,0 +1,133 @@
+package org.screening.gateway.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every key of the gateway's configuration, with defaults that run one node on a laptop next to
+ * a local broker. {@link ConfigKey#envName()} gives each key's environment variable.
+ */
+public final class ConfigKeys {
+
+  private static final int MIB = 1024 * 1024;
+
+  public static final ConfigKey<String> NODE_ID = new ConfigKey<>("node.id", "",
+      "Node id in logs, metrics and Kafka client ids; empty picks a random one at start",
+      ValueType.STRING);
+
+  public static final ConfigKey<String> HTTP_HOST = new ConfigKey<>("http.host", "127.0.0.1",
+      "Interface the HTTP API binds to", ValueType.STRING);
+
+  public static final ConfigKey<Integer> HTTP_PORT = new ConfigKey<>("http.port", 8080,
+      "TCP port of the HTTP API; 0 picks a free one", ValueType.INT);
+
+  public static final ConfigKey<String> KAFKA_BOOTSTRAP_SERVERS = new ConfigKey<>(
+      "kafka.bootstrapServers", "127.0.0.1:9092", "Kafka bootstrap.servers", ValueType.STRING);
+
+  /** Extra producer properties, applied over the gateway's own (acks=all, idempotence). */
+  public static final ConfigKey<Map<String, String>> KAFKA_PRODUCER = new ConfigKey<>(
+      "kafka.producer", Map.of(),
+      "Extra Kafka producer properties (env: k=v,k=v), applied over the gateway's",
+      ValueType.STRING_MAP);
+
+  /** Extra consumer properties for the results consumer. */
+  public static final ConfigKey<Map<String, String>> KAFKA_CONSUMER = new ConfigKey<>(
+      "kafka.consumer", Map.of(),
+      "Extra Kafka consumer properties for the results consumer (env: k=v,k=v)", ValueType.STRING_MAP);
+
+  public static final ConfigKey<String> CLUSTER_NAME = new ConfigKey<>("cluster.name",
+      "screening-gateway", "Hazelcast cluster name; nodes with another name never join",
+      ValueType.STRING);
+
+  public static final ConfigKey<String> CLUSTER_HOST = new ConfigKey<>("cluster.host", "127.0.0.1",
+      "Interface Hazelcast binds to and announces", ValueType.STRING);
+
+  public static final ConfigKey<Integer> CLUSTER_PORT = new ConfigKey<>("cluster.port", 5701,
+      "Hazelcast member port of this node (exact, no auto-increment)", ValueType.INT);
+
+  /** Each member as host:port; Hazelcast rejects port ranges here. */
+  public static final ConfigKey<List<String>> CLUSTER_MEMBERS = new ConfigKey<>("cluster.members",
+      List.of("127.0.0.1:5701"), "Every member as host:port (TCP/IP join; no ranges)",
+      ValueType.STRING_LIST);
+
+  public static final ConfigKey<List<ApiKeySpec>> AUTH_API_KEYS = new ConfigKey<>("auth.apiKeys",
+      List.of(), "API keys: [{id, tenant, sha256, scopes}] (env: id:tenant:sha256[:read+submit],...)",
+      ValueType.API_KEYS);
+
+  public static final ConfigKey<Integer> LIMITS_BODY_BYTES = new ConfigKey<>("limits.bodyBytes",
+      16 * MIB, "Largest request body accepted, multipart included", ValueType.INT);
+
+  public static final ConfigKey<Integer> LIMITS_PARTS = new ConfigKey<>("limits.parts", 16,
+      "Most frames (parts) in one multipart request", ValueType.INT);
+
+  public static final ConfigKey<Integer> LIMITS_PART_BYTES = new ConfigKey<>("limits.partBytes",
+      8 * MIB, "Largest single image, in bytes", ValueType.INT);
+
+  public static final ConfigKey<Integer> LIMITS_MAX_WIDTH = new ConfigKey<>("limits.maxWidth", 8192,
+      "Widest image accepted, in pixels", ValueType.INT);
+
+  public static final ConfigKey<Integer> LIMITS_MAX_HEIGHT = new ConfigKey<>("limits.maxHeight",
+      8192, "Tallest image accepted, in pixels", ValueType.INT);
+
+  public static final ConfigKey<Integer> LIMITS_IN_FLIGHT_PER_TENANT = new ConfigKey<>(
+      "limits.inFlightPerTenant", 256, "Frames a tenant may have in flight, cluster-wide",
+      ValueType.INT);
+
+  public static final ConfigKey<Integer> LIMITS_IN_FLIGHT_PER_FEED = new ConfigKey<>(
+      "limits.inFlightPerFeed", 32, "Frames one feed may have in flight, cluster-wide",
+      ValueType.INT);
+
+  /** After this long without all its results, a frame stops counting as in flight. */
+  public static final ConfigKey<Long> LIMITS_IN_FLIGHT_TIMEOUT_MS = new ConfigKey<>(
+      "limits.inFlightTimeoutMs", 60_000L,
+      "A frame whose results have not all arrived after this long stops counting as in flight",
+      ValueType.LONG);
+
+  public static final ConfigKey<Integer> LIMITS_SUBSCRIPTIONS_PER_KEY = new ConfigKey<>(
+      "limits.subscriptionsPerKey", 32, "Open SSE/WebSocket streams per API key, cluster-wide",
+      ValueType.INT);
+
+  public static final ConfigKey<Integer> LIMITS_RETRY_AFTER_SECONDS = new ConfigKey<>(
+      "limits.retryAfterSeconds", 1, "Retry-After sent with 429 answers", ValueType.INT);
+
+  /** Also the backlog a slow subscriber may build: beyond it, it could not resume without a gap. */
+  public static final ConfigKey<Integer> RESULTS_RECENT_PER_FEED = new ConfigKey<>(
+      "results.recentPerFeed", 256,
+      "Results kept per feed on each node for Last-Event-ID replay; also how far a subscriber "
+          + "may fall behind",
+      ValueType.INT);
+
+  public static final ConfigKey<Integer> RESULTS_BUFFERED_FEEDS = new ConfigKey<>(
+      "results.bufferedFeeds", 1024, "Feeds with a replay buffer on each node (least recent dropped)",
+      ValueType.INT);
+
+  public static final ConfigKey<Integer> RESULTS_FRAME_CACHE_SIZE = new ConfigKey<>(
+      "results.frameCacheSize", 4096,
+      "Frames whose results each node keeps for GET /v1/frames/{id}/results",
+      ValueType.INT);
+
+  public static final ConfigKey<Integer> RESULTS_DEDUP_CACHE_SIZE = new ConfigKey<>(
+      "results.dedupCacheSize", 65_536, "Result keys remembered per node to drop redelivered duplicates",
+      ValueType.INT);
+
+  public static final ConfigKey<Integer> RESULTS_FRAME_TTL_SECONDS = new ConfigKey<>(
+      "results.frameTtlSeconds", 3600, "How long the cluster remembers an accepted frame's owner",
+      ValueType.INT);
+
+  public static final ConfigKey<Integer> RESULTS_HEARTBEAT_SECONDS = new ConfigKey<>(
+      "results.heartbeatSeconds", 15, "Idle streams get a keep-alive this often", ValueType.INT);
+
+  /** Every key, in the order the configuration reference lists them. */
+  public static final List<ConfigKey<?>> ALL = List.of(
+      NODE_ID, HTTP_HOST, HTTP_PORT,
+      KAFKA_BOOTSTRAP_SERVERS, KAFKA_PRODUCER, KAFKA_CONSUMER,
+      CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_MEMBERS,
+      AUTH_API_KEYS,
+      LIMITS_BODY_BYTES, LIMITS_PARTS, LIMITS_PART_BYTES, LIMITS_MAX_WIDTH, LIMITS_MAX_HEIGHT,
+      LIMITS_IN_FLIGHT_PER_TENANT, LIMITS_IN_FLIGHT_PER_FEED, LIMITS_IN_FLIGHT_TIMEOUT_MS,
+      LIMITS_SUBSCRIPTIONS_PER_KEY, LIMITS_RETRY_AFTER_SECONDS,
+      RESULTS_RECENT_PER_FEED, RESULTS_BUFFERED_FEEDS, RESULTS_FRAME_CACHE_SIZE,
+      RESULTS_DEDUP_CACHE_SIZE, RESULTS_FRAME_TTL_SECONDS, RESULTS_HEARTBEAT_SECONDS);
+
+  private ConfigKeys() {}
+}

@@ -1,0 +1,162 @@
+package org.screening.gateway.config;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The gateway's configuration: a value for every {@link ConfigKeys key}, immutable. Built from
+ * defaults ({@link #defaults()}), then a JSON file, then environment variables, each layer
+ * overriding the one before; code (tests, the demo) adjusts it with {@link #with}.
+ *
+ * <pre>{@code
+ * GatewayConfig config = GatewayConfig.defaults()
+ *     .with(ConfigKeys.HTTP_PORT, 0)
+ *     .with(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+ * }</pre>
+ */
+public final class GatewayConfig {
+
+  private final Map<ConfigKey<?>, Object> values;
+
+  private GatewayConfig(Map<ConfigKey<?>, Object> values) {
+    this.values = Map.copyOf(values);
+  }
+
+  /** Every key at its default. */
+  public static GatewayConfig defaults() {
+    Map<ConfigKey<?>, Object> values = new HashMap<>();
+    ConfigKeys.ALL.forEach(key -> values.put(key, key.defaultValue()));
+    return new GatewayConfig(values);
+  }
+
+  /** Defaults, overridden by {@code file} (may be null), overridden by {@code env}. */
+  public static GatewayConfig load(Path file, Map<String, String> env) {
+    GatewayConfig config = defaults();
+    if (file != null) {
+      try {
+        config = config.merge(new JsonObject(Files.readString(file)));
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read the gateway config " + file, e);
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("Bad gateway config " + file + ": " + e.getMessage(), e);
+      }
+    }
+    return config.mergeEnv(env);
+  }
+
+  /** This configuration with the keys present in {@code json} (nested or dotted) replaced. */
+  public GatewayConfig merge(JsonObject json) {
+    Map<String, ConfigKey<?>> byName = new HashMap<>();
+    ConfigKeys.ALL.forEach(key -> byName.put(key.name(), key));
+    Map<ConfigKey<?>, Object> merged = new HashMap<>(values);
+    mergeInto(merged, byName, "", json);
+    return new GatewayConfig(merged);
+  }
+
+  /** This configuration with every key whose environment variable is set in {@code env} replaced. */
+  public GatewayConfig mergeEnv(Map<String, String> env) {
+    Map<ConfigKey<?>, Object> merged = new HashMap<>(values);
+    for (ConfigKey<?> key : ConfigKeys.ALL) {
+      String text = env.get(key.envName());
+      if (text != null) {
+        merged.put(key, key.fromEnv(text));
+      }
+    }
+    return new GatewayConfig(merged);
+  }
+
+  public <T> GatewayConfig with(ConfigKey<T> key, T value) {
+    Map<ConfigKey<?>, Object> changed = new HashMap<>(values);
+    changed.put(key, value);
+    return new GatewayConfig(changed);
+  }
+
+  @SuppressWarnings("unchecked")
+  public <T> T get(ConfigKey<T> key) {
+    return (T) values.get(key);
+  }
+
+  /**
+   * This configuration, if every limit and size is positive, ports are ports and there is a
+   * member to join; otherwise an IllegalArgumentException naming every bad key.
+   */
+  public GatewayConfig validated() {
+    List<String> problems = new ArrayList<>();
+    for (ConfigKey<?> key : ConfigKeys.ALL) {
+      boolean bounded = key.name().startsWith("limits.") || key.name().startsWith("results.");
+      if (bounded && get(key) instanceof Number n && n.longValue() <= 0) {
+        problems.add(key.name() + " must be positive");
+      }
+    }
+    int httpPort = get(ConfigKeys.HTTP_PORT);
+    int clusterPort = get(ConfigKeys.CLUSTER_PORT);
+    if (httpPort < 0 || httpPort > 65535) {
+      problems.add(ConfigKeys.HTTP_PORT.name() + " must be 0 to 65535");
+    }
+    if (clusterPort < 1 || clusterPort > 65535) {
+      problems.add(ConfigKeys.CLUSTER_PORT.name() + " must be 1 to 65535");
+    }
+    if (get(ConfigKeys.CLUSTER_MEMBERS).isEmpty()) {
+      problems.add(ConfigKeys.CLUSTER_MEMBERS.name() + " must list at least this member");
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("Bad gateway configuration: " + String.join("; ", problems));
+    }
+    return this;
+  }
+
+  /** The effective configuration as the JSON file would hold it. */
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject();
+    for (ConfigKey<?> key : ConfigKeys.ALL) {
+      put(json, key.name().split("\\."), 0, json(key));
+    }
+    return json;
+  }
+
+  private <T> Object json(ConfigKey<T> key) {
+    return key.toJson(get(key));
+  }
+
+  private static void put(JsonObject json, String[] path, int at, Object value) {
+    if (at == path.length - 1) {
+      json.put(path[at], value);
+      return;
+    }
+    JsonObject child = json.getJsonObject(path[at]);
+    if (child == null) {
+      child = new JsonObject();
+      json.put(path[at], child);
+    }
+    put(child, path, at + 1, value);
+  }
+
+  private static void mergeInto(Map<ConfigKey<?>, Object> values, Map<String, ConfigKey<?>> byName,
+      String prefix, JsonObject json) {
+    Set<String> unknown = new TreeSet<>();
+    for (Map.Entry<String, Object> entry : json) {
+      String name = prefix + entry.getKey();
+      ConfigKey<?> key = byName.get(name);
+      if (key != null) {
+        values.put(key, key.fromJson(entry.getValue()));
+      } else if (entry.getValue() instanceof JsonObject nested) {
+        mergeInto(values, byName, name + ".", nested);
+      } else {
+        unknown.add(name);
+      }
+    }
+    // A misspelt key would otherwise leave a default silently in force.
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("unknown configuration keys " + unknown);
+    }
+  }
+}

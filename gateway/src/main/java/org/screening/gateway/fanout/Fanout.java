@@ -1,0 +1,69 @@
+package org.screening.gateway.fanout;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import org.screening.gateway.admission.Admission;
+import org.screening.gateway.admission.InFlightLedger;
+import org.screening.gateway.config.ConfigKeys;
+import org.screening.gateway.config.GatewayConfig;
+import org.screening.gateway.ingest.FrameRegistry;
+import org.screening.gateway.metrics.GatewayMetrics;
+
+/**
+ * Result fan-out on one node. Every node reads the whole results topic itself and serves its own
+ * subscribers, so results reach a client whichever node it is connected to, with no image or
+ * mask bytes on the cluster's event bus; Hazelcast only carries the counts that admission needs.
+ */
+public final class Fanout {
+
+  private final FanoutHub hub;
+  private final FrameResults frames;
+  private final ResultsConsumer consumer;
+  private final int maxBacklog;
+
+  private Fanout(FanoutHub hub, FrameResults frames, ResultsConsumer consumer, int maxBacklog) {
+    this.hub = hub;
+    this.frames = frames;
+    this.consumer = consumer;
+    this.maxBacklog = maxBacklog;
+  }
+
+  /** Starts reading results; completes once every result produced from now on will be seen. */
+  public static Future<Fanout> start(Vertx vertx, GatewayConfig config, String nodeId,
+      InFlightLedger ledger, GatewayMetrics metrics) {
+    int recentPerFeed = config.get(ConfigKeys.RESULTS_RECENT_PER_FEED);
+    FeedHistory history = new FeedHistory(recentPerFeed, config.get(ConfigKeys.RESULTS_BUFFERED_FEEDS));
+    FanoutHub hub = new FanoutHub(vertx, history, metrics,
+        config.get(ConfigKeys.RESULTS_HEARTBEAT_SECONDS) * 1000L);
+    FrameResults frames = new FrameResults(config.get(ConfigKeys.RESULTS_FRAME_CACHE_SIZE));
+    ResultPipeline pipeline = new ResultPipeline(
+        new RecentKeys(config.get(ConfigKeys.RESULTS_DEDUP_CACHE_SIZE)), ledger, frames, hub, metrics);
+    ResultsConsumer consumer = ResultsConsumer.create(vertx, config, nodeId, pipeline);
+    Fanout fanout = new Fanout(hub, frames, consumer, recentPerFeed);
+    return consumer.start()
+        .map(fanout)
+        .onFailure(e -> fanout.close());
+  }
+
+  /** {@code GET /v1/feeds/{feed}/results}: SSE, or WebSocket on an upgrade request. */
+  public Handler<RoutingContext> streamHandler(Admission admission) {
+    return new FeedStreamHandler(hub, admission, maxBacklog, false);
+  }
+
+  /** {@code GET /v1/feeds/{feed}/results/ws}: WebSocket only. */
+  public Handler<RoutingContext> webSocketHandler(Admission admission) {
+    return new FeedStreamHandler(hub, admission, maxBacklog, true);
+  }
+
+  public Handler<RoutingContext> frameResultsHandler(FrameRegistry registry) {
+    return new FrameResultsHandler(registry, frames);
+  }
+
+  /** Ends every stream and stops reading results. */
+  public Future<Void> close() {
+    hub.close();
+    return consumer.close();
+  }
+}

@@ -1,0 +1,64 @@
+package org.screening.gateway.fanout;
+
+import io.vertx.core.Handler;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import org.screening.gateway.admission.InFlightLedger;
+import org.screening.gateway.metrics.GatewayMetrics;
+import org.screening.schemas.AvroCodec;
+import org.screening.schemas.MessageDecodingException;
+import org.screening.schemas.v1.Result;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens to each record of the results topic on this node: decode, drop it if its
+ * result_key was already seen, settle the admission of its frame (if this node admitted it),
+ * keep it for frame lookups and replay, and hand it to the feed's subscribers.
+ */
+final class ResultPipeline implements Handler<KafkaConsumerRecord<String, byte[]>> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ResultPipeline.class);
+
+  private final RecentKeys seen;
+  private final InFlightLedger ledger;
+  private final FrameResults frames;
+  private final FanoutHub hub;
+  private final GatewayMetrics metrics;
+
+  ResultPipeline(RecentKeys seen, InFlightLedger ledger, FrameResults frames, FanoutHub hub,
+      GatewayMetrics metrics) {
+    this.seen = seen;
+    this.ledger = ledger;
+    this.frames = frames;
+    this.hub = hub;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void handle(KafkaConsumerRecord<String, byte[]> record) {
+    metrics.resultReceived();
+    Result result;
+    try {
+      result = AvroCodec.results().decode(record.value());
+    } catch (MessageDecodingException e) {
+      metrics.undecodableResult();
+      LOG.warn("Skipping results record {}-{}: {} ({})", record.partition(), record.offset(),
+          e.reason(), e.getMessage());
+      return;
+    }
+    if (!seen.firstSighting(result.getResultKey())) {
+      metrics.duplicateDropped();
+      return;
+    }
+    ledger.onResult(result);
+    ResultEvent event = new ResultEvent(
+        new FeedKey(result.getTenant(), result.getFeedId()),
+        result.getFrameId(),
+        result.getTask(),
+        InFlightLedger.DROPPED_STALE.equals(result.getAttributes().get(InFlightLedger.OUTCOME)),
+        new EventId(record.partition(), record.offset()),
+        ResultJson.of(result).encode());
+    frames.add(event);
+    hub.publish(event);
+  }
+}

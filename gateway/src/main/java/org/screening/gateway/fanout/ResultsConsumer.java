@@ -1,0 +1,101 @@
+package org.screening.gateway.fanout;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.common.PartitionInfo;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.screening.gateway.config.ConfigKeys;
+import org.screening.gateway.config.GatewayConfig;
+import org.screening.schemas.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads every partition of the results topic from the moment the node starts. Partitions are
+ * assigned by hand, not through a consumer group: each node needs all of them anyway, and a
+ * group rebalance without committed offsets would restart from the end and skip results.
+ * Partitions added to the topic later are picked up by a periodic check.
+ */
+final class ResultsConsumer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ResultsConsumer.class);
+  private static final long PARTITION_CHECK_MS = 30_000;
+
+  private final Vertx vertx;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final Set<TopicPartition> assigned = new HashSet<>();
+  private long partitionCheck = -1;
+
+  private ResultsConsumer(Vertx vertx, KafkaConsumer<String, byte[]> consumer) {
+    this.vertx = vertx;
+    this.consumer = consumer;
+  }
+
+  static ResultsConsumer create(Vertx vertx, GatewayConfig config, String nodeId,
+      Handler<KafkaConsumerRecord<String, byte[]>> handler) {
+    Map<String, String> props = new HashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS));
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "gateway-" + nodeId + "-results");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    props.putAll(config.get(ConfigKeys.KAFKA_CONSUMER));
+    KafkaConsumer<String, byte[]> consumer = KafkaConsumer.create(
+        vertx, props, new StringDeserializer(), new ByteArrayDeserializer());
+    consumer.handler(handler);
+    consumer.exceptionHandler(e -> LOG.warn("Results consumer: {}", e.toString()));
+    return new ResultsConsumer(vertx, consumer);
+  }
+
+  /** Completes once every partition is positioned at its end: later results will all be seen. */
+  Future<Void> start() {
+    return consumer.partitionsFor(Topics.RESULTS).compose(partitions -> {
+      if (partitions.isEmpty()) {
+        return Future.failedFuture(new IllegalStateException(
+            "Topic " + Topics.RESULTS + " does not exist on the broker; create it first"));
+      }
+      return assign(partitions);
+    }).onSuccess(v -> partitionCheck = vertx.setPeriodic(PARTITION_CHECK_MS, id -> checkPartitions()));
+  }
+
+  Future<Void> close() {
+    vertx.cancelTimer(partitionCheck);
+    return consumer.close();
+  }
+
+  private Future<Void> assign(List<PartitionInfo> partitions) {
+    Set<TopicPartition> all = partitions.stream()
+        .map(p -> new TopicPartition(Topics.RESULTS, p.getPartition()))
+        .collect(Collectors.toSet());
+    Set<TopicPartition> added = new HashSet<>(all);
+    added.removeAll(assigned);
+    if (added.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    // A partition that appears while we run holds nothing older than us: read it from its start.
+    boolean fromStart = !assigned.isEmpty();
+    return consumer.assign(all)
+        .compose(v -> fromStart ? consumer.seekToBeginning(added) : consumer.seekToEnd(added))
+        .compose(v -> Future.all(added.stream().map(consumer::position).toList()))
+        .onSuccess(v -> assigned.addAll(added))
+        .mapEmpty();
+  }
+
+  private void checkPartitions() {
+    consumer.partitionsFor(Topics.RESULTS)
+        .compose(this::assign)
+        .onFailure(e -> LOG.warn("Could not check the results topic for new partitions: {}",
+            e.toString()));
+  }
+}

@@ -1,0 +1,63 @@
+package org.screening.gateway.fanout;
+
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * A Server-Sent Events stream: one {@code result} event per result, its {@code id} the event's
+ * {@link EventId}, so a reconnecting EventSource sends it back as {@code Last-Event-ID}.
+ */
+final class SseSubscriber extends Subscriber {
+
+  private final HttpServerResponse response;
+
+  SseSubscriber(HttpServerResponse response, int maxBacklog) {
+    super(maxBacklog);
+    this.response = response;
+    response.closeHandler(v -> closed());
+  }
+
+  @Override
+  String transport() {
+    return "sse";
+  }
+
+  @Override
+  void open() {
+    response.setChunked(true)
+        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache")
+        // Proxies such as nginx would otherwise hold events back to fill their buffers.
+        .putHeader("X-Accel-Buffering", "no");
+    response.write(": subscribed\n\n");
+  }
+
+  @Override
+  void write(ResultEvent event) {
+    response.write("id: " + event.id() + "\nevent: result\ndata: " + event.json() + "\n\n");
+  }
+
+  @Override
+  void writeHeartbeat() {
+    response.write(": keep-alive\n\n");
+  }
+
+  @Override
+  boolean writeQueueFull() {
+    return response.writeQueueFull();
+  }
+
+  @Override
+  void onDrain(Runnable drained) {
+    response.drainHandler(v -> drained.run());
+  }
+
+  @Override
+  void disconnect(boolean tooSlow) {
+    if (tooSlow) {
+      // Ending politely would queue behind the backlog the client is not reading.
+      response.reset();
+    } else if (!response.ended() && !response.closed()) {
+      response.end();
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package org.screening.gateway.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The node's meters, in a registry of its own (two nodes in one JVM must not share counts),
+ * exposed in the Prometheus text format on {@code /metrics}. Names follow Prometheus
+ * conventions: {@code gateway_http_requests_total}, {@code gateway_inflight_frames}, ...
+ */
+public final class GatewayMetrics {
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Map<String, AtomicInteger> subscribers = new ConcurrentHashMap<>();
+  private final Counter framesAccepted;
+  private final Counter resultsReceived;
+  private final Counter duplicatesDropped;
+  private final Counter undecodableResults;
+
+  public GatewayMetrics(String nodeId) {
+    registry.config().commonTags("node", nodeId);
+    framesAccepted = Counter.builder("gateway.frames.accepted")
+        .description("Frames admitted and acknowledged by Kafka").register(registry);
+    resultsReceived = Counter.builder("gateway.results.received")
+        .description("Results read from the results topic").register(registry);
+    duplicatesDropped = Counter.builder("gateway.results.duplicates.dropped")
+        .description("Redelivered results (same result_key) dropped before delivery").register(registry);
+    undecodableResults = Counter.builder("gateway.results.undecodable")
+        .description("Records on the results topic that are not a readable Result").register(registry);
+  }
+
+  /** The Prometheus text exposition of every meter. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  public void request(String route, String method, int status) {
+    Counter.builder("gateway.http.requests")
+        .description("HTTP requests answered, by route template, method and status")
+        .tags("route", route, "method", method, "status", Integer.toString(status))
+        .register(registry).increment();
+  }
+
+  /** A 429: {@code limit} is {@code tenant}, {@code feed} or {@code subscriptions}. */
+  public void rejected(String limit) {
+    Counter.builder("gateway.admission.rejected")
+        .description("Requests refused with 429, by the limit they hit")
+        .tag("limit", limit).register(registry).increment();
+  }
+
+  public void framesAccepted(int count) {
+    framesAccepted.increment(count);
+  }
+
+  /** Registers the gauge of frames this node admitted that are still in flight. */
+  public void inFlightFrames(Supplier<Number> count) {
+    Gauge.builder("gateway.inflight.frames", count)
+        .description("Frames admitted by this node whose results have not all arrived")
+        .register(registry);
+  }
+
+  /**
+   * A frame stopped counting as in flight: {@code complete}, {@code dropped_stale},
+   * {@code timeout} or {@code abandoned}.
+   */
+  public void released(String reason) {
+    Counter.builder("gateway.inflight.released")
+        .description("Frames that stopped counting as in flight, by reason")
+        .tag("reason", reason).register(registry).increment();
+  }
+
+  public void resultReceived() {
+    resultsReceived.increment();
+  }
+
+  public void duplicateDropped() {
+    duplicatesDropped.increment();
+  }
+
+  public void undecodableResult() {
+    undecodableResults.increment();
+  }
+
+  public void delivered(String transport) {
+    Counter.builder("gateway.results.delivered")
+        .description("Result events written to subscribers, replays included")
+        .tag("transport", transport).register(registry).increment();
+  }
+
+  /** The live count of open subscriptions over {@code transport} ({@code sse} or {@code websocket}). */
+  public AtomicInteger subscribers(String transport) {
+    return subscribers.computeIfAbsent(transport, t -> registry.gauge("gateway.subscribers",
+        io.micrometer.core.instrument.Tags.of("transport", t), new AtomicInteger()));
+  }
+
+  /** A subscriber was disconnected because it could not keep up. */
+  public void slowSubscriberDropped(String transport) {
+    Counter.builder("gateway.subscribers.dropped")
+        .description("Subscribers disconnected because their connection could not keep up")
+        .tag("transport", transport).register(registry).increment();
+  }
+}

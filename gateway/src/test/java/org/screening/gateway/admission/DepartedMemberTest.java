@@ -1,0 +1,56 @@
+package org.screening.gateway.admission;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.Vertx;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.screening.gateway.cluster.HazelcastSettings;
+import org.screening.gateway.config.ConfigKeys;
+import org.screening.gateway.config.GatewayConfig;
+import org.screening.gateway.metrics.GatewayMetrics;
+import org.screening.gateway.support.ApiClient;
+import org.screening.gateway.support.Eventually;
+import org.screening.gateway.support.GatewayClusterExtension;
+import org.screening.gateway.support.Images;
+import org.screening.gateway.support.TestCluster;
+
+@ExtendWith(GatewayClusterExtension.class)
+class DepartedMemberTest {
+
+  private final TestCluster cluster;
+
+  DepartedMemberTest(TestCluster cluster) {
+    this.cluster = cluster;
+  }
+
+  @Test
+  void theInFlightCountsOfAMemberThatDiesAreGivenBackByTheSurvivors() throws Exception {
+    String feed = TestCluster.feed("orphaned");
+    GatewayConfig config = cluster.config()
+        .with(ConfigKeys.CLUSTER_PORT, TestCluster.freePort());
+    HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastSettings.of(config));
+    Vertx member = Vertx.builder().withClusterManager(manager).buildClustered().await(60, TimeUnit.SECONDS);
+    try {
+      // A member admits the feed's whole limit, as a node would just before it crashes.
+      String memberId = manager.getHazelcastInstance().getCluster().getLocalMember().getUuid().toString();
+      ClusterQuota quota = ClusterQuota.create(member.sharedData(), memberId).await();
+      new Admission(quota, config, new GatewayMetrics("doomed"))
+          .admitFrames("tenant-a", feed, TestCluster.IN_FLIGHT_PER_FEED).await();
+      Eventually.assertThat("the member's share is mirrored", () ->
+          member.sharedData().<String, String>getAsyncMap(ClusterQuota.SHARES).await().get(memberId).await() != null);
+      ApiClient client = cluster.nodeA(TestCluster.KEY_A);
+      assertEquals(429, client.submit(feed, "tasks=classify", "image/png", Images.png(8, 8, 3)).statusCode());
+
+      manager.getHazelcastInstance().getLifecycleService().terminate();
+
+      Eventually.assertThat("the feed accepts frames once the dead member's counts are given back",
+          () -> client.submit(feed, "tasks=classify", "image/png", Images.png(8, 8, 3)).statusCode() == 202);
+    } finally {
+      // Vert.x logs that it could not leave the cluster: its member is already gone, as intended.
+      member.close();
+    }
+  }
+}

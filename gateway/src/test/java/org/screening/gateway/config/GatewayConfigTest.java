@@ -1,0 +1,87 @@
+package org.screening.gateway.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.screening.gateway.config.ApiKeySpec.Scope;
+
+class GatewayConfigTest {
+
+  private static final String HASH = "a".repeat(64);
+
+  @Test
+  void everyKeysEnvironmentVariableIsItsNameInUpperSnakeCase() {
+    assertEquals("SCREENING_GATEWAY_LIMITS_IN_FLIGHT_PER_FEED", ConfigKeys.LIMITS_IN_FLIGHT_PER_FEED.envName());
+    assertEquals("SCREENING_GATEWAY_KAFKA_BOOTSTRAP_SERVERS", ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.envName());
+    assertEquals("SCREENING_GATEWAY_HTTP_PORT", ConfigKeys.HTTP_PORT.envName());
+  }
+
+  @Test
+  void theFileOverridesDefaultsAndTheEnvironmentOverridesTheFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("gateway.json");
+    Files.writeString(file, "{\"http\": {\"port\": 9000, \"host\": \"0.0.0.0\"}, \"limits.parts\": 3}");
+
+    GatewayConfig config = GatewayConfig.load(file, Map.of("SCREENING_GATEWAY_HTTP_PORT", "9100"));
+
+    assertEquals(9100, config.get(ConfigKeys.HTTP_PORT));
+    assertEquals("0.0.0.0", config.get(ConfigKeys.HTTP_HOST));
+    assertEquals(3, config.get(ConfigKeys.LIMITS_PARTS));
+    assertEquals(ConfigKeys.LIMITS_PART_BYTES.defaultValue(), config.get(ConfigKeys.LIMITS_PART_BYTES));
+  }
+
+  @Test
+  void listsMapsAndApiKeysHaveOneLineEnvironmentForms() {
+    GatewayConfig config = GatewayConfig.defaults().mergeEnv(Map.of(
+        "SCREENING_GATEWAY_CLUSTER_MEMBERS", "10.0.0.1:5701, 10.0.0.2:5701",
+        "SCREENING_GATEWAY_KAFKA_PRODUCER", "linger.ms=5,compression.type=lz4",
+        "SCREENING_GATEWAY_AUTH_API_KEYS",
+        "scanner:lab-1:" + HASH + ":submit,viewer:lab-1:" + "B".repeat(64) + ":read"));
+
+    assertEquals(List.of("10.0.0.1:5701", "10.0.0.2:5701"), config.get(ConfigKeys.CLUSTER_MEMBERS));
+    assertEquals(Map.of("linger.ms", "5", "compression.type", "lz4"), config.get(ConfigKeys.KAFKA_PRODUCER));
+    List<ApiKeySpec> keys = config.get(ConfigKeys.AUTH_API_KEYS);
+    assertEquals(new ApiKeySpec("scanner", "lab-1", HASH, Set.of(Scope.SUBMIT)), keys.get(0));
+    assertEquals("b".repeat(64), keys.get(1).sha256());
+    assertEquals(Set.of(Scope.READ), keys.get(1).scopes());
+  }
+
+  @Test
+  void aMisspeltKeyInTheFileIsRefused() {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> GatewayConfig.defaults().merge(new JsonObject("{\"limits\": {\"inflightPerFeed\": 3}}")));
+
+    assertTrue(refused.getMessage().contains("limits.inflightPerFeed"), refused.getMessage());
+  }
+
+  @Test
+  void aNonPositiveLimitIsRefusedAtStart() {
+    GatewayConfig config = GatewayConfig.defaults().with(ConfigKeys.LIMITS_IN_FLIGHT_PER_FEED, 0);
+
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, config::validated);
+    assertTrue(refused.getMessage().contains("limits.inFlightPerFeed"), refused.getMessage());
+  }
+
+  @Test
+  void theExampleFileHoldsEveryKeyAtItsDefaultBesideADemoKey() throws Exception {
+    Path example = Path.of("gateway.example.json");
+    JsonObject json = new JsonObject(Files.readString(example));
+    GatewayConfig loaded = GatewayConfig.load(example, Map.of());
+
+    for (ConfigKey<?> key : ConfigKeys.ALL) {
+      if (key != ConfigKeys.AUTH_API_KEYS) {
+        assertEquals(key.defaultValue(), loaded.get(key), key.name());
+      }
+    }
+    assertEquals(GatewayConfig.defaults().toJson().fieldNames(), json.fieldNames());
+    assertEquals(1, loaded.get(ConfigKeys.AUTH_API_KEYS).size());
+  }
+}
