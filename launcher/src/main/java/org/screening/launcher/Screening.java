@@ -1,9 +1,12 @@
 package org.screening.launcher;
 
+import org.screening.gateway.cli.GatewayCommand;
+import org.screening.launcher.demo.DemoCommand;
 import org.screening.workers.cli.BenchCommand;
 import org.screening.workers.cli.DataCommand;
 import org.screening.workers.cli.PredictCommand;
 import org.screening.workers.cli.TrainCommand;
+import org.screening.workers.cli.WorkerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +14,9 @@ import picocli.CommandLine.Command;
 @Command(name = "screening", mixinStandardHelpOptions = true, version = "screening 0.1.0",
     description = "Streaming medical-image screening with involution models.",
     subcommands = {
+        DemoCommand.class,
+        GatewayCommand.class,
+        WorkerCommand.class,
         TrainCommand.class,
         PredictCommand.class,
         BenchCommand.class,
