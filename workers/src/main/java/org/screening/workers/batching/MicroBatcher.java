@@ -44,7 +44,7 @@ public final class MicroBatcher<T extends Batchable> {
    */
   public Optional<Superseded<T>> offer(T item, long nowNanos) {
     if (item.live()) {
-      Entry<T> queued = liveByFeed.get(item.feedId());
+      Entry<T> queued = liveByFeed.get(item.feedKey());
       if (queued != null) {
         if (queued.item.sequence() > item.sequence()) {
           return Optional.of(new Superseded<>(item, queued.item));
@@ -61,7 +61,7 @@ public final class MicroBatcher<T extends Batchable> {
     Entry<T> entry = new Entry<>(item, nowNanos);
     queue.addLast(entry);
     if (item.live()) {
-      liveByFeed.put(item.feedId(), entry);
+      liveByFeed.put(item.feedKey(), entry);
     }
     return Optional.empty();
   }
@@ -126,7 +126,7 @@ public final class MicroBatcher<T extends Batchable> {
 
   private void forget(Entry<T> entry) {
     if (entry.item.live()) {
-      liveByFeed.remove(entry.item.feedId(), entry);
+      liveByFeed.remove(entry.item.feedKey(), entry);
     }
   }
 

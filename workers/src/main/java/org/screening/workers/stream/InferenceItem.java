@@ -9,8 +9,8 @@ record InferenceItem(FrameJob job, FrameMeta frame, Route route, float[] input, 
     implements Batchable {
 
   @Override
-  public String feedId() {
-    return frame.feedId();
+  public String feedKey() {
+    return frame.tenant() + "/" + frame.feedId();
   }
 
   @Override

@@ -13,7 +13,7 @@ class MicroBatcherTest {
 
   private static final long MS = 1_000_000;
 
-  private record Item(String name, String feedId, long sequence, boolean live)
+  private record Item(String name, String feedKey, long sequence, boolean live)
       implements Batchable {}
 
   private static Item batch(String name) {
