@@ -2,6 +2,7 @@ package org.screening.gateway;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.screening.gateway.auth.ApiKeyAuthentication;
@@ -59,25 +60,21 @@ final class GatewayRouter {
   /** The API, once the handlers behind it exist. */
   void mountApi(Handler<RoutingContext> submitFrames, Handler<RoutingContext> frameResults,
       Handler<RoutingContext> feedStream, Handler<RoutingContext> feedWebSocket) {
-    router.post("/v1/feeds/:feed/frames")
-        .handler(RequestMetrics.route("submit-frames"))
+    authenticated(router.post("/v1/feeds/:feed/frames"), "submit-frames", Scope.SUBMIT,
+        submitFrames);
+    authenticated(router.get("/v1/frames/:id/results"), "frame-results", Scope.READ,
+        frameResults);
+    authenticated(router.get("/v1/feeds/:feed/results/ws"), "feed-websocket", Scope.READ,
+        feedWebSocket);
+    authenticated(router.get("/v1/feeds/:feed/results"), "feed-stream", Scope.READ, feedStream);
+  }
+
+  /** Every API route: counted under its name, then the key checked, then the key's scope. */
+  private void authenticated(Route route, String name, Scope scope,
+      Handler<RoutingContext> handler) {
+    route.handler(RequestMetrics.route(name))
         .handler(authentication)
-        .handler(RequireScope.of(Scope.SUBMIT))
-        .handler(submitFrames);
-    router.get("/v1/frames/:id/results")
-        .handler(RequestMetrics.route("frame-results"))
-        .handler(authentication)
-        .handler(RequireScope.of(Scope.READ))
-        .handler(frameResults);
-    router.get("/v1/feeds/:feed/results/ws")
-        .handler(RequestMetrics.route("feed-websocket"))
-        .handler(authentication)
-        .handler(RequireScope.of(Scope.READ))
-        .handler(feedWebSocket);
-    router.get("/v1/feeds/:feed/results")
-        .handler(RequestMetrics.route("feed-stream"))
-        .handler(authentication)
-        .handler(RequireScope.of(Scope.READ))
-        .handler(feedStream);
+        .handler(RequireScope.of(scope))
+        .handler(handler);
   }
 }
