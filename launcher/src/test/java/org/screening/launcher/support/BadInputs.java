@@ -143,6 +143,7 @@ public final class BadInputs {
     cases.add(new BadInput("not Avro at all", null, new KafkaCase(id("not-avro"), noise,
         DeadLetterReason.UNDECODABLE_MESSAGE)));
     cases.add(new BadInput("Avro frame cut short", null, truncatedFrame(png)));
+    cases.add(new BadInput("frame asking for no task", null, noTask(png)));
     cases.add(new BadInput("oversized (over the gateway body limit / the worker's decode.maxBytes)",
         http("image/png", "", oversized, 413, "payload-too-large"),
         frame("oversized", ImageEncoding.PNG, 32, 32, 3, oversized, null,
@@ -228,6 +229,15 @@ public final class BadInputs {
     byte[] value = AvroCodec.frames().encode(frame(frameId, ImageEncoding.PNG, 32, 32, 3, png,
         null));
     return new KafkaCase(frameId, Arrays.copyOf(value, 60), DeadLetterReason.UNDECODABLE_MESSAGE);
+  }
+
+  /** Breaks the frame contract; the worker's reason names the frame id, which logs must not. */
+  private KafkaCase noTask(byte[] png) {
+    String frameId = id("no-task");
+    Frame frame = frame(frameId, ImageEncoding.PNG, 32, 32, 3, png, null);
+    frame.setTasks(List.of());
+    return new KafkaCase(frameId, AvroCodec.frames().encode(frame),
+        DeadLetterReason.INVALID_FRAME);
   }
 
   /** Images of every kind the corpus needs, made here so nothing is read from disk. */
