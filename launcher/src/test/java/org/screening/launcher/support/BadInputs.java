@@ -109,6 +109,10 @@ public final class BadInputs {
         http("image/png", "", bomb, 413, "payload-too-large"),
         frame("bomb", ImageEncoding.PNG, 100_000, 100_000, 3, bomb, null,
             DeadLetterReason.IMAGE_TOO_LARGE)));
+    // The frame lies about the size: the PNG header is checked too, before any pixel is read.
+    cases.add(new BadInput("decompression bomb behind a frame declaring 32x32", null,
+        frame("bomb-small-frame", ImageEncoding.PNG, 32, 32, 3, bomb, null,
+            DeadLetterReason.IMAGE_TOO_LARGE)));
     cases.add(new BadInput("dimensions over the limit (9000x1 PNG)",
         http("image/png", "", wide, 413, "payload-too-large"),
         frame("too-wide", ImageEncoding.PNG, 9000, 1, 3, wide, null,
