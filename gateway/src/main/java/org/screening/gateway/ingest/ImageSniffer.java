@@ -7,7 +7,9 @@ import org.screening.schemas.v1.ImageEncoding;
 /**
  * Reads width, height and channels from a PNG's IHDR chunk or a JPEG's start-of-frame segment,
  * so that limits are enforced and the Frame filled in without decoding (and without trusting
- * what the client says). A header that is missing, truncated or fails its checksum is a 400.
+ * what the client says). A header that is missing, truncated or fails its checksum is a 400, and
+ * so is an image cut short (no PNG IEND chunk, no JPEG end-of-image marker): accepted, it would
+ * only reach a worker's dead-letter topic, where the client never hears of it.
  */
 public final class ImageSniffer {
 
@@ -44,6 +46,9 @@ public final class ImageSniffer {
           "Grey+alpha PNGs are not supported: send grey, RGB or RGBA");
       default -> throw HttpProblem.badImage("The PNG has an invalid colour type " + colourType);
     };
+    if (bytes.length < 45 || !"IEND".equals(ascii(bytes, bytes.length - 8, 4))) {
+      throw HttpProblem.badImage("The PNG is truncated: it does not end with an IEND chunk");
+    }
     return checked(new ImageHeader(ImageEncoding.PNG, width, height, channels));
   }
 
@@ -82,6 +87,10 @@ public final class ImageSniffer {
         if (components != 1 && components != 3) {
           throw HttpProblem.badImage(
               "JPEGs with " + components + " components are not supported: send grey or colour");
+        }
+        if ((bytes[bytes.length - 2] & 0xFF) != 0xFF || (bytes[bytes.length - 1] & 0xFF) != 0xD9) {
+          throw HttpProblem.badImage("The JPEG is truncated: it does not end with an end-of-image "
+              + "marker");
         }
         return checked(new ImageHeader(ImageEncoding.JPEG, width, height, components));
       }

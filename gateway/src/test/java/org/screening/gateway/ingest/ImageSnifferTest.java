@@ -2,6 +2,7 @@ package org.screening.gateway.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,28 @@ class ImageSnifferTest {
     byte[] jpeg = Images.jpeg(40, 24);
 
     assertThrows(HttpProblem.class, () -> ImageSniffer.jpeg(Arrays.copyOf(jpeg, 20)));
+  }
+
+  @Test
+  void aPngCutAfterItsHeaderIsABadImageNamingTheTruncation() {
+    byte[] png = Images.png(30, 20, 3);
+
+    HttpProblem problem = assertThrows(HttpProblem.class,
+        () -> ImageSniffer.png(Arrays.copyOf(png, png.length - 20)));
+
+    assertEquals(400, problem.status());
+    assertTrue(problem.getMessage().contains("truncated"), problem.getMessage());
+  }
+
+  @Test
+  void aJpegCutAfterItsFrameHeaderIsABadImageNamingTheTruncation() {
+    byte[] jpeg = Images.jpeg(40, 24);
+
+    HttpProblem problem = assertThrows(HttpProblem.class,
+        () -> ImageSniffer.jpeg(Arrays.copyOf(jpeg, jpeg.length - 10)));
+
+    assertEquals(400, problem.status());
+    assertTrue(problem.getMessage().contains("truncated"), problem.getMessage());
   }
 
   @Test

@@ -176,13 +176,15 @@ final class FramePipeline implements ModelLane.Listener {
           counters.dropped.incrementAndGet();
         }
       }
-      delivered(job, sent, "result " + result.getResultKey());
+      delivered(job, sent, "result");
     });
   }
 
   private void deadLetter(FrameJob job, DeadLetterReason reason, String cause) {
-    LOG.warn("Dead letter {} for {} offset {}: {}", reason, job.offsets.partition(),
-        job.record.offset(), cause);
+    // The cause names producer-chosen values (frame ids), so it goes only to the dead letter's
+    // header; the log line says where to find it.
+    LOG.warn("Dead letter {} for {} offset {}", reason, job.offsets.partition(),
+        job.record.offset());
     deadLetters.publish(job.record, reason, cause).onComplete(sent -> {
       if (sent.succeeded()) {
         counters.deadLetters.incrementAndGet();
