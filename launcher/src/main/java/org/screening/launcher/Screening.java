@@ -2,6 +2,7 @@ package org.screening.launcher;
 
 import org.screening.gateway.cli.GatewayCommand;
 import org.screening.launcher.bench.KafkaBenchCommand;
+import org.screening.launcher.bench.PipelineBenchCommand;
 import org.screening.launcher.demo.DemoCommand;
 import org.screening.workers.cli.BenchCommand;
 import org.screening.workers.cli.DataCommand;
@@ -32,7 +33,9 @@ public final class Screening implements Runnable {
     CommandLine screening = new CommandLine(new Screening());
     // The transport and pipeline benches need the broker and gateway, which the workers module
     // (home of 'bench') does not depend on.
-    screening.getSubcommands().get("bench").addSubcommand(new KafkaBenchCommand());
+    CommandLine bench = screening.getSubcommands().get("bench");
+    bench.addSubcommand(new KafkaBenchCommand());
+    bench.addSubcommand(new PipelineBenchCommand());
     System.exit(screening.execute(args));
   }
 

@@ -1,0 +1,26 @@
+package org.screening.launcher.bench;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import org.screening.launcher.bench.PipelineProbe.Sample;
+
+/**
+ * Medians of where a frame's time went: the worker's queue (micro-batch wait included), decode
+ * and preprocess, inference (the whole batch's), and the rest: the frame's trip to the worker and
+ * the result's produce and trip back.
+ */
+public record StageSplit(double queueMs, double decodeMs, double inferenceMs, double transportMs) {
+
+  static StageSplit of(List<Sample> samples) {
+    return new StageSplit(median(samples, Sample::queueMs), median(samples, Sample::decodeMs),
+        median(samples, Sample::inferenceMs),
+        median(samples, s -> s.e2eMs() - s.queueMs() - s.decodeMs() - s.inferenceMs()));
+  }
+
+  private static double median(List<Sample> samples, ToDoubleFunction<Sample> stage) {
+    double[] values = samples.stream().mapToDouble(stage).sorted().toArray();
+    int mid = values.length / 2;
+    return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+  }
+}
