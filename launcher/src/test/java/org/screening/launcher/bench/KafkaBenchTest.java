@@ -25,7 +25,7 @@ class KafkaBenchTest {
     int exit = new CommandLine(new KafkaBenchCommand())
         .setOut(new PrintWriter(out))
         .setErr(new PrintWriter(err))
-        .execute("--seconds", "1", "--partitions", "2", "--json", "--home", HOME.toString(),
+        .execute("--seconds", "0.5", "--partitions", "2", "--json", "--home", HOME.toString(),
             "--results-dir", results.toString());
     assertEquals(0, exit, "exit code; stderr:\n" + err);
 
