@@ -6,13 +6,20 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.screening.broker.EmbeddedKafka;
+import org.screening.gateway.GatewayNode;
+import org.screening.gateway.auth.ApiKeyAuthentication;
+import org.screening.gateway.config.ApiKeySpec;
+import org.screening.gateway.config.ConfigKeys;
+import org.screening.gateway.config.GatewayConfig;
 import org.screening.launcher.demo.DemoFeed;
 import org.screening.schemas.Topics;
 import org.screening.schemas.v1.Frame;
@@ -27,7 +34,8 @@ import org.screening.workers.inference.SessionOptions;
 import org.screening.workers.stream.Worker;
 
 /**
- * The whole path (producer, Kafka, worker, results topic, consumer) on the embedded broker,
+ * The whole path (producer, Kafka, worker, results topic, gateway, SSE client) on the embedded
+ * broker,
  * against the bare session at the worker's batch size and against the transport alone, all in
  * this run: a load spike on the shared machine then moves all three alike.
  */
@@ -66,7 +74,10 @@ public final class PipelineBench {
       Vertx vertx = Vertx.vertx();
       Worker worker = await(Worker.start(vertx,
           config.with(WorkerConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())));
-      try (PipelineProbe probe = new PipelineProbe(kafka)) {
+      String apiKey = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+      GatewayNode gateway = await(GatewayNode.start(gatewayConfig(kafka, apiKey)));
+      try (PipelineProbe probe = new PipelineProbe(kafka);
+          SseClient viewer = new SseClient(gateway.port(), apiKey, feed.feeds(), probe::delivered)) {
         Task task = settings.model().equals("medic-seg") ? Task.SEGMENT : Task.CLASSIFY;
         log.println("Pipeline at saturation...");
         log.flush();
@@ -81,6 +92,7 @@ public final class PipelineBench {
         }
         return report(batch, saturation, bare, transport, maxQueueDelayMs, levels);
       } finally {
+        await(gateway.close());
         await(worker.close());
         await(vertx.close());
       }
@@ -193,6 +205,14 @@ public final class PipelineBench {
         new NewTopic(Topics.FRAMES, settings.partitions(), (short) 1).configs(large),
         new NewTopic(Topics.RESULTS, settings.partitions(), (short) 1).configs(large),
         new NewTopic(Topics.FRAMES_DLQ, 1, (short) 1).configs(large)));
+  }
+
+  private static GatewayConfig gatewayConfig(EmbeddedKafka kafka, String apiKey) {
+    return GatewayConfig.defaults()
+        .with(ConfigKeys.HTTP_PORT, 0)
+        .with(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+        .with(ConfigKeys.AUTH_API_KEYS, List.of(
+            ApiKeySpec.of("bench", DemoFeed.TENANT, ApiKeyAuthentication.sha256(apiKey))));
   }
 
   private static <T> T await(Future<T> future) throws Exception {

@@ -15,11 +15,12 @@ import picocli.CommandLine.Spec;
 /** {@code bench pipeline}: the whole path against the bare session and the transport. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
     description = {
-        "Runs the demo's slices through producer, embedded Kafka, worker and results topic: "
+        "Runs the demo's slices through producer, embedded Kafka, worker, results topic, gateway "
+            + "and an SSE client: "
             + "saturated throughput (closed loop) against the bare session at the worker's batch "
             + "size and the transport alone, measured in the same run;",
         "then Poisson arrivals at 50%, 70% and 90% of saturation: end-to-end percentiles and the "
-            + "median split into queue, decode, inference and transport."})
+            + "median split into queue, decode, inference, produce and fan-out."})
 public final class PipelineBenchCommand implements Callable<Integer> {
 
   @Spec

@@ -27,17 +27,18 @@ public record PipelineReport(String model, int workerBatch, int inFlight,
         + "(%.1f images/s, %.2f ms a batch) = %.3fx Kafka alone (%.0f msgs/s)%n", saturationPerS,
         e2eVsBareRatio, workerBatch, bareAtWorkerBatch.imagesPerS(), batchComputeMs,
         e2eVsKafkaRatio, kafka.messagesPerS()));
-    out.append(String.format("%5s | %8s | %8s | %7s %7s %7s %8s | %7s %7s %7s %9s%n", "load",
-        "offered", "done/s", "p50", "p95", "p99", "max", "queue", "decode", "infer", "transport"));
+    out.append(String.format("%5s | %8s | %8s | %7s %7s %7s %8s | %7s %7s %7s %7s %7s%n", "load",
+        "offered", "done/s", "p50", "p95", "p99", "max", "queue", "decode", "infer", "produce",
+        "fan-out"));
     for (LoadLevel l : levels) {
       LatencySummary t = l.latency();
       StageSplit s = l.stages();
       out.append(String.format("%4.0f%% | %8.1f | %8.1f | %7.1f %7.1f %7.1f %8.1f | %7.2f %7.2f "
-          + "%7.2f %9.2f%n", 100 * l.fractionOfSaturation(), l.offeredPerS(), l.completedPerS(),
-          t.p50Ms(), t.p95Ms(), t.p99Ms(), t.maxMs(), s.queueMs(), s.decodeMs(), s.inferenceMs(),
-          s.transportMs()));
+          + "%7.2f %7.2f %7.2f%n", 100 * l.fractionOfSaturation(), l.offeredPerS(),
+          l.completedPerS(), t.p50Ms(), t.p95Ms(), t.p99Ms(), t.maxMs(), s.queueMs(),
+          s.decodeMs(), s.inferenceMs(), s.produceMs(), s.fanOutMs()));
     }
-    out.append(String.format("ms end to end (send to result on the results topic); stages are "
+    out.append(String.format("ms end to end (send to SSE event at the client); stages are "
         + "medians; heap %.0f MB, RSS %.0f MB%n", heapUsedMb, rssMb));
     return out.toString();
   }

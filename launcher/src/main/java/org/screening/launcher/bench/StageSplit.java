@@ -7,15 +7,18 @@ import org.screening.launcher.bench.PipelineProbe.Sample;
 
 /**
  * Medians of where a frame's time went: the worker's queue (micro-batch wait included), decode
- * and preprocess, inference (the whole batch's), and the rest: the frame's trip to the worker and
- * the result's produce and trip back.
+ * and preprocess, inference (the whole batch's), produce (what is left until the result is on the
+ * results topic: the frame's trip to the worker and the result's produce and trip back), and
+ * fan-out (from the results topic to the SSE client, through the gateway).
  */
-public record StageSplit(double queueMs, double decodeMs, double inferenceMs, double transportMs) {
+public record StageSplit(double queueMs, double decodeMs, double inferenceMs, double produceMs,
+    double fanOutMs) {
 
   static StageSplit of(List<Sample> samples) {
     return new StageSplit(median(samples, Sample::queueMs), median(samples, Sample::decodeMs),
         median(samples, Sample::inferenceMs),
-        median(samples, s -> s.e2eMs() - s.queueMs() - s.decodeMs() - s.inferenceMs()));
+        median(samples, s -> s.resultTopicMs() - s.queueMs() - s.decodeMs() - s.inferenceMs()),
+        median(samples, Sample::fanOutMs));
   }
 
   private static double median(List<Sample> samples, ToDoubleFunction<Sample> stage) {

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -82,6 +84,13 @@ public final class DemoFeed {
           decoded.getColorModel().getNumComponents()));
     }
     return images;
+  }
+
+  /** The feeds the images belong to, in order of first appearance. */
+  public Set<String> feeds() {
+    Set<String> feeds = new LinkedHashSet<>();
+    images.forEach(i -> feeds.add(i.feed()));
+    return feeds;
   }
 
   public int size() {

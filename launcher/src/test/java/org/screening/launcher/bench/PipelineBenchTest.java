@@ -53,8 +53,10 @@ class PipelineBenchTest {
       if (load == 0.7) {
         assertEquals(latency.get("p99_ms").asDouble(), positive(r, "p99_ms_at70pct"));
       }
-      assertTrue(positive(level.get("stages"), "inference_ms") < latency.get("max_ms").asDouble(),
+      JsonNode stages = level.get("stages");
+      assertTrue(positive(stages, "inference_ms") < latency.get("max_ms").asDouble(),
           "a frame's inference is part of its end-to-end time");
+      assertTrue(stages.get("fan_out_ms").isNumber(), "the SSE client saw the results");
     }
   }
 
