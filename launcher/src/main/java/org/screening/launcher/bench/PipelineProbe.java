@@ -11,13 +11,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.screening.broker.EmbeddedKafka;
+import org.screening.launcher.demo.FrameProducers;
 import org.screening.schemas.AvroCodec;
 import org.screening.schemas.Topics;
 import org.screening.schemas.v1.Frame;
@@ -61,12 +59,7 @@ final class PipelineProbe implements AutoCloseable {
   private volatile boolean running = true;
 
   PipelineProbe(EmbeddedKafka kafka) {
-    producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.LINGER_MS_CONFIG, 2),
-        new StringSerializer(), new ByteArraySerializer());
+    producer = FrameProducers.create(kafka.bootstrapServers());
     consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
         ConsumerConfig.GROUP_ID_CONFIG, "bench-results-" + UUID.randomUUID(),

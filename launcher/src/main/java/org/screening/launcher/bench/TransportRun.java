@@ -12,21 +12,19 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.screening.broker.EmbeddedKafka;
+import org.screening.launcher.demo.FrameProducers;
 
 /**
- * One transport measurement: a plain producer (the demo replayer's settings: acks=all,
- * idempotent, linger 2 ms) sends one payload's messages to a fresh topic for a while, flat out or
- * paced, and a plain consumer in this JVM reads them back; each message carries its send time
- * (nanoTime, comparable within the process) in a header.
+ * One transport measurement: the demo's producer ({@link FrameProducers}) sends one payload's
+ * messages to a fresh topic for a while, flat out or paced, and a plain consumer in this JVM reads
+ * them back; each message carries its send time (nanoTime, comparable within the process) in a
+ * header.
  */
 final class TransportRun {
 
@@ -53,7 +51,7 @@ final class TransportRun {
     String topic = "bench.transport." + payload.name() + "." + TOPICS.incrementAndGet();
     kafka.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)
         .configs(Map.of("max.message.bytes", String.valueOf(EmbeddedKafka.MAX_MESSAGE_BYTES)))));
-    try (KafkaProducer<String, byte[]> producer = producer(kafka);
+    try (KafkaProducer<String, byte[]> producer = FrameProducers.create(kafka.bootstrapServers());
         KafkaConsumer<String, byte[]> consumer = consumer(kafka)) {
       List<TopicPartition> assigned = consumer.partitionsFor(topic).stream()
           .map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -135,16 +133,6 @@ final class TransportRun {
     double[] latencies() {
       return latencies.stream().mapToDouble(Double::doubleValue).toArray();
     }
-  }
-
-  private static KafkaProducer<String, byte[]> producer(EmbeddedKafka kafka) {
-    return new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.LINGER_MS_CONFIG, 2,
-        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, EmbeddedKafka.MAX_MESSAGE_BYTES),
-        new StringSerializer(), new ByteArraySerializer());
   }
 
   private static KafkaConsumer<String, byte[]> consumer(EmbeddedKafka kafka) {
