@@ -1,6 +1,5 @@
 package org.screening.launcher.bench;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.screening.launcher.bench.PipelineProbe.Sample;
