@@ -1,6 +1,8 @@
 package org.screening.launcher;
 
 import org.screening.gateway.cli.GatewayCommand;
+import org.screening.launcher.bench.KafkaBenchCommand;
+import org.screening.launcher.bench.PipelineBenchCommand;
 import org.screening.launcher.demo.DemoCommand;
 import org.screening.workers.cli.BenchCommand;
 import org.screening.workers.cli.DataCommand;
@@ -28,7 +30,13 @@ public final class Screening implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Screening()).execute(args));
+    CommandLine screening = new CommandLine(new Screening());
+    // The transport and pipeline benches need the broker and gateway, which the workers module
+    // (home of 'bench') does not depend on.
+    CommandLine bench = screening.getSubcommands().get("bench");
+    bench.addSubcommand(new KafkaBenchCommand());
+    bench.addSubcommand(new PipelineBenchCommand());
+    System.exit(screening.execute(args));
   }
 
   @Override

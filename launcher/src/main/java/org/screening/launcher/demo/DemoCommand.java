@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -20,10 +19,8 @@ import org.screening.gateway.config.ApiKeySpec;
 import org.screening.gateway.config.ConfigKeys;
 import org.screening.gateway.config.GatewayConfig;
 import org.screening.schemas.Topics;
-import org.screening.workers.cli.DataCommand;
 import org.screening.workers.config.WorkerConfig;
 import org.screening.workers.stream.Worker;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,15 +59,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
-    Path prepared = home.resolve("data/prepared");
-    if (!Files.isDirectory(prepared.resolve("brain-seg")) || !Files.isDirectory(prepared.resolve("plane"))) {
-      out.println("demo: preparing the demo images from Debian packages (once)...");
-      int exit = new CommandLine(new DataCommand()).execute("prepare");
-      if (exit != 0) {
-        return exit;
-      }
-    }
-    DemoFeed feed = DemoFeed.load(prepared);
+    DemoFeed feed = DemoImages.feed(home, out);
     DemoSummary summary;
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       summary = runPipeline(kafka, feed, out);

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -25,9 +27,9 @@ import org.screening.schemas.v1.Task;
  * replayed as PNG frames in a fixed order over a few feeds, each frame asking for both
  * classification and segmentation.
  */
-final class DemoFeed {
+public final class DemoFeed {
 
-  static final String TENANT = "demo";
+  public static final String TENANT = "demo";
 
   /** One replayable image: its feed, its PNG bytes and their header size. */
   private record Image(String feed, byte[] png, int width, int height, int channels) {}
@@ -44,7 +46,7 @@ final class DemoFeed {
    * Reads the prepared sets: brain MRI slices (feed {@code brain-mri}) and the plane set's CT
    * and MRI slices (feeds {@code head-ct} and {@code head-mri}), interleaved.
    */
-  static DemoFeed load(Path prepared) throws IOException {
+  public static DemoFeed load(Path prepared) throws IOException {
     List<List<Image>> feeds = List.of(
         read(prepared.resolve("brain-seg/images"), "brain-mri", null),
         read(prepared.resolve("plane"), "head-ct", "ct-"),
@@ -84,12 +86,19 @@ final class DemoFeed {
     return images;
   }
 
-  int size() {
+  /** The feeds the images belong to, in order of first appearance. */
+  public Set<String> feeds() {
+    Set<String> feeds = new LinkedHashSet<>();
+    images.forEach(i -> feeds.add(i.feed()));
+    return feeds;
+  }
+
+  public int size() {
     return images.size();
   }
 
   /** The next frame, cycling through the images; ids are fresh, sequences count per feed. */
-  Frame next() {
+  public Frame next() {
     Image image = images.get(next++ % images.size());
     long sequence = sequences.computeIfAbsent(image.feed(), f -> new long[1])[0]++;
     return Frame.newBuilder()

@@ -1,11 +1,7 @@
 package org.screening.launcher.demo;
 
-import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.screening.schemas.AvroCodec;
 import org.screening.schemas.Topics;
 import org.screening.schemas.v1.Frame;
@@ -24,12 +20,7 @@ final class FeedReplayer implements AutoCloseable {
   FeedReplayer(String bootstrapServers, DemoFeed feed, ResultTracker tracker) {
     this.feed = feed;
     this.tracker = tracker;
-    this.producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.LINGER_MS_CONFIG, 2),
-        new StringSerializer(), new ByteArraySerializer());
+    this.producer = FrameProducers.create(bootstrapServers);
   }
 
   /**

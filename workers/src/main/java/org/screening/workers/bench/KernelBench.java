@@ -1,11 +1,7 @@
 package org.screening.workers.bench;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.screening.workers.involution.InvolutionLibrary;
 import org.tensorflow.TensorFlow;
 
@@ -70,7 +66,7 @@ public final class KernelBench {
         .toList();
     String jvm = System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version");
     return new KernelBenchReport(rows, copyGbps, cores, jvm, TensorFlow.version(),
-        library.sha256(), cpuModel(), xlaHere ? "in-process" : "child JVM");
+        library.sha256(), Machine.cpuModel(), xlaHere ? "in-process" : "child JVM");
   }
 
   /** Every variant on every shape, in a JVM with the XLA CPU flag; what the child JVM runs. */
@@ -85,16 +81,5 @@ public final class KernelBench {
         .filter(r -> r.variant() == v && r.shape().equals(shape.label()))
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("No " + v + " result for " + shape));
-  }
-
-  private static String cpuModel() {
-    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-      return lines.filter(l -> l.startsWith("model name"))
-          .map(l -> l.substring(l.indexOf(':') + 1).trim())
-          .findFirst()
-          .orElse("unknown");
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
   }
 }

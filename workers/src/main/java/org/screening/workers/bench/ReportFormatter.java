@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
-/** Renders a {@link KernelBenchReport} as a table for people and as one JSON line for scripts. */
+/**
+ * Renders a {@link KernelBenchReport} as a table for people, and any bench report as one JSON line
+ * for scripts.
+ */
 public final class ReportFormatter {
 
   private static final ObjectMapper JSON = new ObjectMapper()
@@ -16,7 +19,7 @@ public final class ReportFormatter {
   private ReportFormatter() {}
 
   /** One JSON object on one line; field names are the records' in snake case. */
-  public static String json(KernelBenchReport report) {
+  public static String json(Object report) {
     try {
       return JSON.writeValueAsString(report);
     } catch (JsonProcessingException e) {

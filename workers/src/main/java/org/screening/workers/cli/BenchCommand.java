@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** {@code bench}: a parent for the benchmarks; each one is a subcommand. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks of the screening stack.",
-    subcommands = {KernelBenchCommand.class})
+    subcommands = {KernelBenchCommand.class, ModelBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
   @Spec
