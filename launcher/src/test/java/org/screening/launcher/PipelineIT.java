@@ -9,8 +9,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -73,15 +71,8 @@ class PipelineIT {
         .with(WorkerConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())
         .with("models.medic-cls.dir", HOME.resolve("models/medic-cls/1").toString())
         .with("models.medic-seg.dir", HOME.resolve("models/medic-seg/1").toString())));
-    // Other builds may share this machine and hold Hazelcast's default port.
-    int clusterPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      clusterPort = socket.getLocalPort();
-    }
-    gateway = await(GatewayNode.start(GatewayConfig.defaults()
+    gateway = await(GatewayNode.start(GatewayConfig.defaults().singleNode()
         .with(ConfigKeys.HTTP_PORT, 0)
-        .with(ConfigKeys.CLUSTER_PORT, clusterPort)
-        .with(ConfigKeys.CLUSTER_MEMBERS, List.of("127.0.0.1:" + clusterPort))
         .with(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())
         .with(ConfigKeys.AUTH_API_KEYS,
             List.of(ApiKeySpec.of("it", TENANT, ApiKeyAuthentication.sha256(KEY))))));

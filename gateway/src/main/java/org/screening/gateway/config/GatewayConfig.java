@@ -3,6 +3,8 @@ package org.screening.gateway.config;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,6 +74,22 @@ public final class GatewayConfig {
       }
     }
     return new GatewayConfig(merged);
+  }
+
+  /**
+   * This configuration as a cluster of one on a free Hazelcast port, as the demo, the benches and
+   * tests run it: other processes on the machine may hold Hazelcast's default port.
+   */
+  public GatewayConfig singleNode() {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("No free port for a single-node cluster", e);
+    }
+    return with(ConfigKeys.CLUSTER_HOST, "127.0.0.1")
+        .with(ConfigKeys.CLUSTER_PORT, port)
+        .with(ConfigKeys.CLUSTER_MEMBERS, List.of("127.0.0.1:" + port));
   }
 
   public <T> GatewayConfig with(ConfigKey<T> key, T value) {

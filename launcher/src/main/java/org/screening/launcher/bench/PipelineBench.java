@@ -208,7 +208,7 @@ public final class PipelineBench {
   }
 
   private static GatewayConfig gatewayConfig(EmbeddedKafka kafka, String apiKey) {
-    return GatewayConfig.defaults()
+    return GatewayConfig.defaults().singleNode()
         .with(ConfigKeys.HTTP_PORT, 0)
         .with(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())
         .with(ConfigKeys.AUTH_API_KEYS, List.of(

@@ -135,7 +135,7 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private GatewayConfig gatewayConfig(EmbeddedKafka kafka, String apiKey) {
-    return GatewayConfig.defaults()
+    return GatewayConfig.defaults().singleNode()
         .with(ConfigKeys.HTTP_PORT, port)
         .with(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())
         .with(ConfigKeys.AUTH_API_KEYS, List.of(

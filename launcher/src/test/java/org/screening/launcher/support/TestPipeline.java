@@ -3,8 +3,6 @@ package org.screening.launcher.support;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -88,13 +86,9 @@ public final class TestPipeline implements AutoCloseable {
         .with("models.medic-cls.dir", HOME.resolve("models/medic-cls/1").toString())
         .with("models.medic-seg.dir", HOME.resolve("models/medic-seg/1").toString())));
     String apiKey = "bad-input-key";
-    // Other builds may share this machine and hold Hazelcast's default port.
-    int clusterPort = freePort();
-    GatewayNode gateway = await(GatewayNode.start(GatewayConfig.defaults()
+    GatewayNode gateway = await(GatewayNode.start(GatewayConfig.defaults().singleNode()
         .with(ConfigKeys.HTTP_PORT, 0)
         .with(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())
-        .with(ConfigKeys.CLUSTER_PORT, clusterPort)
-        .with(ConfigKeys.CLUSTER_MEMBERS, List.of("127.0.0.1:" + clusterPort))
         .with(ConfigKeys.LIMITS_BODY_BYTES, BadInputs.GATEWAY_BODY_BYTES)
         .with(ConfigKeys.LIMITS_PART_BYTES, BadInputs.GATEWAY_BODY_BYTES)
         .with(ConfigKeys.AUTH_API_KEYS,
@@ -195,12 +189,6 @@ public final class TestPipeline implements AutoCloseable {
 
   private String base() {
     return "http://127.0.0.1:" + gateway.port();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   private static <T> T await(Future<T> future) throws Exception {
