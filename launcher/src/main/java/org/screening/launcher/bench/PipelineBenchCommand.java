@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
             + "and an SSE client: "
             + "saturated throughput (closed loop) against the bare session at the worker's batch "
             + "size and the transport alone, measured in the same run;",
-        "then Poisson arrivals at 50%, 70% and 90% of saturation: end-to-end percentiles and the "
+        "then Poisson arrivals at 50%%, 70%% and 90%% of saturation: end-to-end percentiles and the "
             + "median split into queue, decode, inference, produce and fan-out."})
 public final class PipelineBenchCommand implements Callable<Integer> {
 
