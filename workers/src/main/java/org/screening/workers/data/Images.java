@@ -4,10 +4,13 @@ import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
+import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import javax.imageio.ImageIO;
 
 /**
@@ -19,7 +22,13 @@ import javax.imageio.ImageIO;
  */
 public final class Images {
 
+  /** v / 255f for every byte value v: a lookup is cheaper than the division, and equal to it. */
+  private static final float[] UNIT_BYTE = new float[256];
+
   static {
+    for (int v = 0; v < 256; v++) {
+      UNIT_BYTE[v] = v / 255f;
+    }
     // The default cache writes a temporary file per decoded image: about 10x slower on small images.
     ImageIO.setUseCache(false);
   }
@@ -64,6 +73,9 @@ public final class Images {
     Raster raster = image.getRaster();
     boolean integerSamples = raster.getTransferType() == DataBuffer.TYPE_BYTE
         || raster.getTransferType() == DataBuffer.TYPE_USHORT;
+    if (cm instanceof ComponentColorModel && isInterleavedBytes(raster, cm)) {
+      return rgbFromInterleaved(raster, cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY);
+    }
     if (cm instanceof ComponentColorModel && integerSamples) {
       // Read samples directly: getRGB would push grey through a linear-to-sRGB conversion and
       // change the values, and would cut 16-bit samples to 8 bits.
@@ -93,6 +105,55 @@ public final class Images {
         out[p] = ((row[x] >> 16) & 0xff) / 255f;
         out[p + 1] = ((row[x] >> 8) & 0xff) / 255f;
         out[p + 2] = (row[x] & 0xff) / 255f;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * True for 8-bit grey or sRGB samples interleaved in one byte array: what PNG and JPEG decode
+   * to, and worth reading straight from that array (sample by sample through the raster costs
+   * about as much as decoding the PNG).
+   */
+  private static boolean isInterleavedBytes(Raster raster, ColorModel cm) {
+    if (!(raster.getDataBuffer() instanceof DataBufferByte bytes) || bytes.getNumBanks() != 1
+        || !(raster.getSampleModel() instanceof ComponentSampleModel)) {
+      return false;
+    }
+    ColorSpace space = cm.getColorSpace();
+    if (space.getType() != ColorSpace.TYPE_GRAY && !space.isCS_sRGB()) {
+      return false;
+    }
+    for (int size : cm.getComponentSize()) {
+      if (size != 8) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static float[] rgbFromInterleaved(Raster raster, boolean grey) {
+    ComponentSampleModel model = (ComponentSampleModel) raster.getSampleModel();
+    DataBufferByte buffer = (DataBufferByte) raster.getDataBuffer();
+    byte[] data = buffer.getData();
+    int pixelStride = model.getPixelStride();
+    int rowStride = model.getScanlineStride();
+    int[] offsets = model.getBandOffsets();
+    int width = raster.getWidth();
+    int height = raster.getHeight();
+    int origin = buffer.getOffset() - raster.getSampleModelTranslateY() * rowStride
+        - raster.getSampleModelTranslateX() * pixelStride;
+    int r = offsets[0];
+    int g = offsets[grey ? 0 : 1];
+    int b = offsets[grey ? 0 : 2];
+    float[] out = new float[height * width * 3];
+    int o = 0;
+    for (int y = 0; y < height; y++) {
+      int p = origin + y * rowStride;
+      for (int x = 0; x < width; x++, p += pixelStride) {
+        out[o++] = UNIT_BYTE[data[p + r] & 0xff];
+        out[o++] = UNIT_BYTE[data[p + g] & 0xff];
+        out[o++] = UNIT_BYTE[data[p + b] & 0xff];
       }
     }
     return out;
@@ -133,30 +194,17 @@ public final class Images {
     }
     Taps columns = Taps.triangle(width, outWidth);
     Taps rows = Taps.triangle(height, outHeight);
+    // Both passes resample whole lines at once, so that the sums of neighbouring values are
+    // independent chains the CPU overlaps; each value's terms are still added in tap order.
     float[] wide = new float[height * outWidth * channels];
     for (int y = 0; y < height; y++) {
-      for (int x = 0; x < outWidth; x++) {
-        for (int c = 0; c < channels; c++) {
-          double sum = 0;
-          for (int t = 0; t < columns.weights[x].length; t++) {
-            sum += columns.weights[x][t] * src[(y * width + columns.first[x] + t) * channels + c];
-          }
-          wide[(y * outWidth + x) * channels + c] = (float) sum;
-        }
+      for (int c = 0; c < channels; c++) {
+        columns.resampleStrided(src, y * width * channels + c, channels, wide,
+            y * outWidth * channels + c);
       }
     }
     float[] out = new float[outHeight * outWidth * channels];
-    for (int y = 0; y < outHeight; y++) {
-      for (int x = 0; x < outWidth; x++) {
-        for (int c = 0; c < channels; c++) {
-          double sum = 0;
-          for (int t = 0; t < rows.weights[y].length; t++) {
-            sum += rows.weights[y][t] * wide[((rows.first[y] + t) * outWidth + x) * channels + c];
-          }
-          out[(y * outWidth + x) * channels + c] = (float) sum;
-        }
-      }
-    }
+    rows.resample(wide, 0, outWidth * channels, out, 0);
     return out;
   }
 
@@ -245,6 +293,43 @@ public final class Images {
         weights[o] = w;
       }
       return new Taps(first, weights);
+    }
+
+    /** As {@link #resample} for one channel of one row: values {@code stride} apart. */
+    void resampleStrided(float[] src, int srcBase, int stride, float[] dst, int dstBase) {
+      for (int o = 0; o < first.length; o++) {
+        double[] w = weights[o];
+        int s = srcBase + first[o] * stride;
+        double sum = 0;
+        for (int t = 0; t < w.length; t++, s += stride) {
+          sum += w[t] * src[s];
+        }
+        dst[dstBase + o * stride] = (float) sum;
+      }
+    }
+
+    /**
+     * Resamples along one axis: output o is the weighted sum of the source's groups
+     * {@code first[o]...} of {@code group} adjacent values (a pixel's channels, or a whole row),
+     * read from {@code srcBase} and written to {@code dst} from {@code dstBase}.
+     */
+    void resample(float[] src, int srcBase, int group, float[] dst, int dstBase) {
+      double[] sums = new double[group];
+      for (int o = 0; o < first.length; o++) {
+        Arrays.fill(sums, 0);
+        double[] w = weights[o];
+        for (int t = 0; t < w.length; t++) {
+          double weight = w[t];
+          int s = srcBase + (first[o] + t) * group;
+          for (int i = 0; i < group; i++) {
+            sums[i] += weight * src[s + i];
+          }
+        }
+        int d = dstBase + o * group;
+        for (int i = 0; i < group; i++) {
+          dst[d + i] = (float) sums[i];
+        }
+      }
     }
   }
 }

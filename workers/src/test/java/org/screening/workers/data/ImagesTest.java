@@ -48,6 +48,14 @@ class ImagesTest {
   }
 
   @Test
+  void aSubimageReadsItsOwnPixelsNotItsParents() {
+    BufferedImage parent = new BufferedImage(3, 2, BufferedImage.TYPE_3BYTE_BGR);
+    parent.setRGB(2, 1, 0x10_20_30);
+    float[] rgb = Images.rgb(parent.getSubimage(2, 1, 1, 1));
+    assertArrayEquals(new float[] {0x10 / 255f, 0x20 / 255f, 0x30 / 255f}, rgb, 0f);
+  }
+
+  @Test
   void alphaIsDroppedNotBlended() throws IOException {
     BufferedImage rgba = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
     rgba.setRGB(0, 0, 0x40_20_80_ff);
