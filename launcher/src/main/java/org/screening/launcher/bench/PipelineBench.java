@@ -83,14 +83,16 @@ public final class PipelineBench {
         log.flush();
         closedLoop(probe, feed, task, settings.seconds() / 2);
         probe.drain();
+        WorkerCpu before = WorkerCpu.now();
         double saturation = closedLoop(probe, feed, task, settings.seconds());
+        WorkerCpu cpu = WorkerCpu.now().since(before);
         List<LoadLevel> levels = new ArrayList<>();
         for (double load : LOADS) {
           log.printf("Pipeline at %.0f%% (Poisson)...%n", 100 * load);
           log.flush();
           levels.add(openLoop(probe, feed, task, load, saturation));
         }
-        return report(batch, saturation, bare, transport, maxQueueDelayMs, levels);
+        return report(batch, saturation, cpu, bare, transport, maxQueueDelayMs, levels);
       } finally {
         await(gateway.close());
         await(worker.close());
@@ -173,7 +175,8 @@ public final class PipelineBench {
     return Frame.newBuilder(feed.next()).setTasks(List.of(task)).build();
   }
 
-  private PipelineReport report(int batch, double saturation, List<BatchThroughput> bare,
+  private PipelineReport report(int batch, double saturation, WorkerCpu cpu,
+      List<BatchThroughput> bare,
       TransportResult transport, double maxQueueDelayMs, List<LoadLevel> levels) {
     BatchThroughput one = bare.get(0);
     BatchThroughput atBatch = bare.get(1);
@@ -183,7 +186,7 @@ public final class PipelineBench {
     return new PipelineReport(settings.model(), batch, settings.inFlight(), saturation, atBatch,
         one, transport, saturation / atBatch.imagesPerS(), atBatch.imagesPerS() / one.imagesPerS(),
         saturation / transport.messagesPerS(), maxQueueDelayMs, atBatch.msPerBatch(), p99At70,
-        levels, (rt.totalMemory() - rt.freeMemory()) / 1e6, rssMb(), Machine.current());
+        cpu.outsideSessionRunLow(), cpu.outsideSessionRunHigh(), levels, (rt.totalMemory() - rt.freeMemory()) / 1e6, rssMb(), Machine.current());
   }
 
   /** VmRSS of this process, from /proc/self/status; 0 where there is none. */

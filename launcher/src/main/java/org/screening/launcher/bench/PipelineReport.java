@@ -8,11 +8,15 @@ import org.screening.workers.bench.Machine;
  * The whole path against its parts, measured in one run: saturated frames/s of the pipeline, of
  * the bare session at the worker's batch size, and of the transport; then latency under open-loop
  * load. {@code batchComputeMs} is the bare session's time for one batch of the worker's size.
+ * The worker's CPU outside {@code Session.run} at saturation is a range, as {@link WorkerCpu}
+ * explains.
  */
 public record PipelineReport(String model, int workerBatch, int inFlight,
     double saturationPerS, BatchThroughput bareAtWorkerBatch, BatchThroughput bareAtBatch1,
     TransportResult kafka, double e2eVsBareRatio, double batchingGain, double e2eVsKafkaRatio,
-    double maxQueueDelayMs, double batchComputeMs, double p99MsAt70pct, List<LoadLevel> levels,
+    double maxQueueDelayMs, double batchComputeMs, double p99MsAt70pct,
+    double workerCpuOutsideSessionRunLow, double workerCpuOutsideSessionRunHigh,
+    List<LoadLevel> levels,
     double heapUsedMb, double rssMb, Machine machine) {
 
   public PipelineReport {
@@ -27,6 +31,9 @@ public record PipelineReport(String model, int workerBatch, int inFlight,
         + "(%.1f images/s, %.2f ms a batch) = %.3fx Kafka alone (%.0f msgs/s)%n", saturationPerS,
         e2eVsBareRatio, workerBatch, bareAtWorkerBatch.imagesPerS(), batchComputeMs,
         e2eVsKafkaRatio, kafka.messagesPerS()));
+    out.append(String.format("worker CPU outside Session.run at saturation: %.0f%% to %.0f%% "
+        + "(inference threads counted inside / they and the threads shared with gateway and load generator counted outside)%n",
+        100 * workerCpuOutsideSessionRunLow, 100 * workerCpuOutsideSessionRunHigh));
     out.append(String.format("%5s | %8s | %8s | %7s %7s %7s %8s | %7s %7s %7s %7s %7s%n", "load",
         "offered", "done/s", "p50", "p95", "p99", "max", "queue", "decode", "infer", "produce",
         "fan-out"));

@@ -42,6 +42,10 @@ class PipelineBenchTest {
         positive(r, "e2e_vs_kafka_ratio"), 1e-9);
     assertEquals(bare.get("ms_per_batch").asDouble(), positive(r, "batch_compute_ms"));
     assertEquals(2.0, positive(r, "max_queue_delay_ms"), "the worker's default, 2000 us");
+    double low = positive(r, "worker_cpu_outside_session_run_low");
+    double high = positive(r, "worker_cpu_outside_session_run_high");
+    assertTrue(low <= high && high < 1, "outside Session.run: " + low + " to " + high
+        + ", and TensorFlow's threads did some of the work");
     positive(r, "heap_used_mb");
     positive(r, "rss_mb");
 

@@ -38,6 +38,10 @@ public final class ModelLoader {
    * pools); {@code null} keeps TensorFlow's defaults.
    */
   public static LoadedModel load(Path dir, ConfigProto sessionConfig) throws IOException {
+    return TensorFlowThreads.call(() -> loadHere(dir, sessionConfig));
+  }
+
+  private static LoadedModel loadHere(Path dir, ConfigProto sessionConfig) throws IOException {
     ModelInfo info = ModelInfo.read(dir);
     Set<String> custom = customOps(dir);
     if (!custom.isEmpty()) {

@@ -39,8 +39,15 @@ public final class ModelRegistry implements AutoCloseable {
     this.defaults = defaults;
   }
 
-  /** Loads every model of {@code config}, checks the routing, warms each model up. */
+  /**
+   * Loads every model of {@code config}, checks the routing, warms each model up; on a
+   * {@link TensorFlowThreads} thread, as warm-up creates some of TensorFlow's pools.
+   */
   public static ModelRegistry load(WorkerConfig config) throws IOException {
+    return TensorFlowThreads.call(() -> loadHere(config));
+  }
+
+  private static ModelRegistry loadHere(WorkerConfig config) throws IOException {
     InvolutionLibrary library = InvolutionLibrary.load();
     ConfigProto options = SessionOptions.from(config);
     List<ServedModel> models = new ArrayList<>();
