@@ -9,8 +9,10 @@ import java.util.Map;
 @FunctionalInterface
 public interface InferenceStep {
 
-  InferenceStep SESSION = Predictions::run;
+  /** The session, asked for the outputs results carry. */
+  InferenceStep SESSION = (model, images, count) ->
+      Predictions.run(model, images, count, ResultFactory.OUTPUTS);
 
-  /** As {@link Predictions#run}: every output by name, flattened, batch dimension first. */
+  /** As {@link Predictions#run}: outputs by name, flattened, batch dimension first. */
   Map<String, float[]> run(LoadedModel model, float[] images, int count);
 }

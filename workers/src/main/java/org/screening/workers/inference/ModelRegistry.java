@@ -192,8 +192,9 @@ public final class ModelRegistry implements AutoCloseable {
   private static void warmUp(ServedModel model, int batchSize) {
     long start = System.nanoTime();
     int floats = batchSize * model.inputHeight() * model.inputWidth() * 3;
-    // The largest batch: a shape the device cannot hold fails here, not on live traffic.
-    Predictions.run(model.loaded(), new float[floats], batchSize);
+    // The largest batch: a shape the device cannot hold fails here, not on live traffic. And the
+    // outputs serving fetches: TensorFlow builds an executor per set of fetches, on first use.
+    InferenceStep.SESSION.run(model.loaded(), new float[floats], batchSize);
     LOG.info("Model {} ({}) ready: {}x{} input, warm-up batch of {} in {} ms", model.key(),
         model.task(), model.inputHeight(), model.inputWidth(), batchSize,
         (System.nanoTime() - start) / 1_000_000);

@@ -1,10 +1,13 @@
 package org.screening.workers.inference;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.screening.workers.export.SavedModelExporter;
 import org.tensorflow.Result;
-import org.tensorflow.Tensor;
+import org.tensorflow.Session;
+import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
@@ -19,6 +22,16 @@ public final class Predictions {
    * @return every signature output by name, flattened row-major
    */
   public static Map<String, float[]> run(LoadedModel model, float[] images, int count) {
+    return run(model, images, count, model.serving().signature().outputNames());
+  }
+
+  /**
+   * As {@link #run(LoadedModel, float[], int)}, fetching only the signature's outputs named in
+   * {@code wanted}: serving skips the Cls involution kernel map, a visualisation output 250 times
+   * the size of the probabilities that would otherwise be copied out for every frame.
+   */
+  public static Map<String, float[]> run(LoadedModel model, float[] images, int count,
+      Set<String> wanted) {
     int h = model.info().input().height();
     int w = model.info().input().width();
     if (images.length != count * h * w * 3) {
@@ -26,14 +39,21 @@ public final class Predictions {
           + "x3 images: " + count + " of them are " + count * h * w * 3 + " floats, got "
           + images.length);
     }
+    Signature signature = model.serving().signature();
+    List<String> names = signature.outputNames().stream().filter(wanted::contains).sorted()
+        .toList();
     Map<String, float[]> out = new LinkedHashMap<>();
-    try (TFloat32 input = TFloat32.tensorOf(Shape.of(count, h, w, 3), DataBuffers.of(images));
-        Result result = model.serving().call(Map.of(SavedModelExporter.INPUT, input))) {
-      for (Map.Entry<String, Tensor> e : result) {
-        TFloat32 t = (TFloat32) e.getValue();
-        float[] values = new float[(int) t.shape().size()];
-        t.copyTo(DataBuffers.of(values));
-        out.put(e.getKey(), values);
+    try (TFloat32 input = TFloat32.tensorOf(Shape.of(count, h, w, 3), DataBuffers.of(images))) {
+      Session.Runner runner = model.serving().session().runner()
+          .feed(signature.getInputs().get(SavedModelExporter.INPUT).name, input);
+      names.forEach(name -> runner.fetch(signature.getOutputs().get(name).name));
+      try (Result result = runner.run()) {
+        for (int i = 0; i < names.size(); i++) {
+          TFloat32 t = (TFloat32) result.get(i);
+          float[] values = new float[(int) t.shape().size()];
+          t.copyTo(DataBuffers.of(values));
+          out.put(names.get(i), values);
+        }
       }
     }
     return out;

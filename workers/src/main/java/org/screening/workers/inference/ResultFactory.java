@@ -2,6 +2,7 @@ package org.screening.workers.inference;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import org.screening.schemas.ResultKeys;
 import org.screening.schemas.v1.BatchInfo;
 import org.screening.schemas.v1.Result;
@@ -11,6 +12,10 @@ import org.screening.workers.export.SavedModelExporter;
 
 /** Builds the {@code Result} records of one worker: inferred ones and reported drops. */
 public final class ResultFactory {
+
+  /** The model outputs a result is built from; serving fetches no other. */
+  public static final Set<String> OUTPUTS =
+      Set.of(SavedModelExporter.PROBABILITIES, SavedModelExporter.MASK);
 
   /** Attribute saying why a result carries no classification or segmentation. */
   public static final String OUTCOME = "outcome";
