@@ -49,8 +49,10 @@ final class FramePreparer {
     for (Route route : routes) {
       int h = route.model().inputHeight();
       int w = route.model().inputWidth();
-      float[] pixels = resized.computeIfAbsent(List.of(h, w), size ->
-          Images.resizeBilinear(image.rgb(), image.height(), image.width(), 3, h, w));
+      // A frame already at the model's size is used as decoded: nothing writes to either array.
+      float[] pixels = image.height() == h && image.width() == w ? image.rgb()
+          : resized.computeIfAbsent(List.of(h, w), size ->
+              Images.resizeBilinear(image.rgb(), image.height(), image.width(), 3, h, w));
       inputs.add(new PreparedFrame.Input(route, pixels));
     }
     return new PreparedFrame(FrameMeta.of(frame), inputs, (System.nanoTime() - start) / 1e6);
