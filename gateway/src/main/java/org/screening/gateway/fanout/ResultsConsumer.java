@@ -50,7 +50,7 @@ final class ResultsConsumer {
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "gateway-" + nodeId + "-results");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-    props.putAll(config.get(ConfigKeys.KAFKA_CONSUMER));
+    props.putAll(config.kafkaOverrides(ConfigKeys.KAFKA_CONSUMER));
     KafkaConsumer<String, byte[]> consumer = KafkaConsumer.create(
         vertx, props, new StringDeserializer(), new ByteArrayDeserializer());
     consumer.handler(handler);
