@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A throw-away certificate for 127.0.0.1 and localhost, made by the JDK's own {@code keytool}
@@ -88,6 +91,25 @@ public final class SelfSignedCertificate {
   /** The unencrypted PKCS#8 private key as PEM. */
   public Path privateKeyPem() {
     return privateKeyPem;
+  }
+
+  /** A TLS context that trusts this certificate alone: for clients of a server using it. */
+  public SSLContext trustingContext() {
+    try (InputStream in = Files.newInputStream(certificatePem)) {
+      KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+      trusted.load(null, null);
+      trusted.setCertificateEntry(ALIAS, CertificateFactory.getInstance("X.509").generateCertificate(in));
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(trusted);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + certificatePem, e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Cannot trust the certificate in " + certificatePem, e);
+    }
   }
 
   private static String pem(String type, byte[] der) {

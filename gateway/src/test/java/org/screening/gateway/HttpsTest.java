@@ -5,20 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +51,7 @@ class HttpsTest {
         .with(ConfigKeys.HTTP_TLS_CERT_PATH, certificate.certificatePem().toString())
         .with(ConfigKeys.HTTP_TLS_KEY_PATH, certificate.privateKeyPem().toString()))
         .await(60, TimeUnit.SECONDS);
-    trusting = HttpClient.newBuilder().sslContext(trusting(certificate.certificatePem()))
+    trusting = HttpClient.newBuilder().sslContext(certificate.trustingContext())
         .connectTimeout(Duration.ofSeconds(5)).build();
   }
 
@@ -116,20 +111,5 @@ class HttpsTest {
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
     return trusting.send(request.timeout(Duration.ofSeconds(20)).build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static SSLContext trusting(Path certificatePem) throws Exception {
-    KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-    trusted.load(null, null);
-    try (InputStream in = Files.newInputStream(certificatePem)) {
-      trusted.setCertificateEntry("gateway",
-          CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory trust = TrustManagerFactory.getInstance(
-        TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(trusted);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, trust.getTrustManagers(), null);
-    return context;
   }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.screening.gateway.config.ConfigKeys;
@@ -66,7 +67,11 @@ final class ResultsConsumer {
             "Topic " + Topics.RESULTS + " does not exist on the broker; create it first"));
       }
       return assign(partitions);
-    }).onSuccess(v -> partitionCheck = vertx.setPeriodic(PARTITION_CHECK_MS, id -> checkPartitions()));
+    }).recover(e -> Future.failedFuture(e instanceof AuthenticationException
+        ? new IllegalStateException("Kafka refused the gateway's credentials; check the "
+            + "security settings in " + ConfigKeys.KAFKA_CLIENT + " and "
+            + ConfigKeys.KAFKA_CONSUMER + ": " + e.getMessage(), e)
+        : e)).onSuccess(v -> partitionCheck = vertx.setPeriodic(PARTITION_CHECK_MS, id -> checkPartitions()));
   }
 
   Future<Void> close() {
