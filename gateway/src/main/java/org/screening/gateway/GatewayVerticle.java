@@ -97,7 +97,9 @@ final class GatewayVerticle extends VerticleBase {
             lifecycle.started();
             return null;
           });
-        });
+        })
+        // A node that cannot start must not leave its Kafka clients retrying in the background.
+        .recover(e -> stop().transform(stopped -> Future.failedFuture(e)));
   }
 
   private HttpServerOptions serverOptions() {
