@@ -70,8 +70,8 @@ final class GatewayVerticle extends VerticleBase {
     server = vertx.createHttpServer(serverOptions());
     return server.requestHandler(router.router()).listen()
         .recover(e -> Future.failedFuture(config.tls()
-            ? new IllegalArgumentException("Cannot serve HTTPS with " + ConfigKeys.HTTP_TLS_CERT_PATH
-                + " and " + ConfigKeys.HTTP_TLS_KEY_PATH + ": " + e.getMessage(), e)
+            ? new IllegalArgumentException("Cannot listen for HTTPS (" + ConfigKeys.HTTP_TLS_CERT_PATH
+                + ", " + ConfigKeys.HTTP_TLS_KEY_PATH + "): " + e.getMessage(), e)
             : e))
         .compose(listening -> ClusterQuota.create(vertx.sharedData(), cluster.memberId()))
         .compose(created -> {
