@@ -39,6 +39,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final int port;
   private final int controllerPort;
   private final Map<String, String> overrides;
+  private SaslSslListener saslSsl;
+  private int saslSslPort;
   private KafkaRaftServer server;
 
   private EmbeddedKafka(Path dataDir, boolean ownsDataDir, Map<String, String> overrides) {
@@ -56,9 +58,25 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** As {@link #start()}, with broker properties overridden (e.g. {@code num.partitions}). */
   public static EmbeddedKafka start(Map<String, String> overrides) {
+    return start(overrides, null);
+  }
+
+  /**
+   * As {@link #start()}, with a second, SASL_SSL listener at {@link #saslSslBootstrapServers()}
+   * for clients that test their security settings.
+   */
+  public static EmbeddedKafka startWithSaslSsl(SaslSslListener listener) {
+    return start(Map.of(), listener);
+  }
+
+  private static EmbeddedKafka start(Map<String, String> overrides, SaslSslListener saslSsl) {
     try {
       EmbeddedKafka kafka =
           new EmbeddedKafka(Files.createTempDirectory("screening-kafka"), true, overrides);
+      if (saslSsl != null) {
+        kafka.saslSsl = saslSsl;
+        kafka.saslSslPort = freePort();
+      }
       kafka.format();
       kafka.startServer();
       return kafka;
@@ -70,6 +88,14 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** {@code host:port} for {@code bootstrap.servers}. */
   public String bootstrapServers() {
     return "127.0.0.1:" + port;
+  }
+
+  /** {@code host:port} of the SASL_SSL listener; only for a broker started with one. */
+  public String saslSslBootstrapServers() {
+    if (saslSsl == null) {
+      throw new IllegalStateException("This broker was started without a SASL_SSL listener");
+    }
+    return "127.0.0.1:" + saslSslPort;
   }
 
   /** Creates topics that do not exist yet; existing ones are left as they are. */
@@ -138,6 +164,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("auto.create.topics.enable", "false");
     p.put("message.max.bytes", String.valueOf(MAX_MESSAGE_BYTES));
     p.put("replica.fetch.max.bytes", String.valueOf(MAX_MESSAGE_BYTES));
+    if (saslSsl != null) {
+      saslSsl.addTo(p, saslSslPort);
+    }
     p.putAll(overrides);
     return p;
   }

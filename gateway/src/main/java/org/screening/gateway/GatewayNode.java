@@ -1,6 +1,7 @@
 package org.screening.gateway;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.UUID;
@@ -45,13 +46,26 @@ public final class GatewayNode {
     String configured = config.get(ConfigKeys.NODE_ID);
     String nodeId = configured.isEmpty() ? UUID.randomUUID().toString().substring(0, 8) : configured;
     HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastSettings.of(config));
-    return Vertx.builder().withClusterManager(manager).buildClustered().compose(vertx -> {
+    // Bound to no context: a failure is reported after the node's own Vert.x has closed, when
+    // a future of one of its contexts could no longer call anyone back.
+    Promise<GatewayNode> started = Promise.promise();
+    Vertx.builder().withClusterManager(manager).buildClustered().onComplete(built -> {
+      if (built.failed()) {
+        started.fail(built.cause());
+        return;
+      }
+      Vertx vertx = built.result();
       GatewayVerticle verticle = new GatewayVerticle(
           config, new GatewayCluster(vertx, manager), nodeId, new GatewayMetrics(nodeId));
-      return vertx.deployVerticle(verticle)
-          .map(deployment -> new GatewayNode(vertx, verticle, nodeId))
-          .recover(e -> vertx.close().transform(closed -> Future.failedFuture(e)));
+      vertx.deployVerticle(verticle).onComplete(deployed -> {
+        if (deployed.succeeded()) {
+          started.complete(new GatewayNode(vertx, verticle, nodeId));
+        } else {
+          vertx.close().onComplete(closed -> started.fail(deployed.cause()));
+        }
+      });
     });
+    return started.future();
   }
 
   /** The HTTP port the node listens on (the real one when the config asked for port 0). */

@@ -4,11 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.util.UUID;
 import org.screening.gateway.admission.Admission;
 import org.screening.gateway.admission.ClusterQuota;
 import org.screening.gateway.admission.InFlightLedger;
 import org.screening.gateway.auth.ApiKeyAuthentication;
+import org.screening.gateway.auth.ApiKeysFile;
 import org.screening.gateway.cluster.GatewayCluster;
 import org.screening.gateway.config.ConfigKeys;
 import org.screening.gateway.config.GatewayConfig;
@@ -41,6 +43,7 @@ final class GatewayVerticle extends VerticleBase {
   private FrameProducer producer;
   private Fanout fanout;
   private UUID memberListener;
+  private ApiKeysFile keysFile;
 
   GatewayVerticle(GatewayConfig config, GatewayCluster cluster, String nodeId, GatewayMetrics metrics) {
     this.config = config;
@@ -55,13 +58,21 @@ final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    ApiKeyAuthentication authentication =
+        new ApiKeyAuthentication(config.get(ConfigKeys.AUTH_API_KEYS));
+    try {
+      keysFile = ApiKeysFile.watch(vertx, config, authentication);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
     health = HealthChecks.create(vertx, config, lifecycle, cluster);
-    GatewayRouter router = new GatewayRouter(vertx, lifecycle, health, metrics,
-        new ApiKeyAuthentication(config.get(ConfigKeys.AUTH_API_KEYS)));
-    server = vertx.createHttpServer(new HttpServerOptions()
-        .setHost(config.get(ConfigKeys.HTTP_HOST))
-        .setPort(config.get(ConfigKeys.HTTP_PORT)));
+    GatewayRouter router = new GatewayRouter(vertx, lifecycle, health, metrics, authentication);
+    server = vertx.createHttpServer(serverOptions());
     return server.requestHandler(router.router()).listen()
+        .recover(e -> Future.failedFuture(config.tls()
+            ? new IllegalArgumentException("Cannot listen for HTTPS (" + ConfigKeys.HTTP_TLS_CERT_PATH
+                + ", " + ConfigKeys.HTTP_TLS_KEY_PATH + "): " + e.getMessage(), e)
+            : e))
         .compose(listening -> ClusterQuota.create(vertx.sharedData(), cluster.memberId()))
         .compose(created -> {
           quota = created;
@@ -86,12 +97,29 @@ final class GatewayVerticle extends VerticleBase {
             lifecycle.started();
             return null;
           });
-        });
+        })
+        // A node that cannot start must not leave its Kafka clients retrying in the background.
+        .recover(e -> stop().transform(stopped -> Future.failedFuture(e)));
+  }
+
+  private HttpServerOptions serverOptions() {
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.get(ConfigKeys.HTTP_HOST))
+        .setPort(config.get(ConfigKeys.HTTP_PORT));
+    if (config.tls()) {
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setCertPath(config.get(ConfigKeys.HTTP_TLS_CERT_PATH))
+          .setKeyPath(config.get(ConfigKeys.HTTP_TLS_KEY_PATH)));
+    }
+    return options;
   }
 
   @Override
   public Future<?> stop() {
     lifecycle.stopping();
+    if (keysFile != null) {
+      keysFile.close();
+    }
     // Streams end first (their keys' subscription counts come back), then no new requests.
     Future<Void> streams = fanout == null ? Future.succeededFuture() : fanout.close();
     return streams.eventually(() -> server.close())

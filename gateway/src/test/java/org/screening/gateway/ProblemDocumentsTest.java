@@ -60,6 +60,40 @@ class ProblemDocumentsTest {
   }
 
   @Test
+  void anImageTallerThanTheLimitIsA413Problem() throws Exception {
+    byte[] tall = Images.png(1, TestCluster.MAX_DIMENSION + 1, 1);
+
+    assertProblem(client.submit("f", "", "image/png", tall), 413, "/problems/payload-too-large",
+        "/v1/feeds/f/frames");
+  }
+
+  @Test
+  void rawPixelsDeclaringDimensionsOverTheLimitAreA413Problem() throws Exception {
+    byte[] pixels = new byte[TestCluster.MAX_DIMENSION + 1];
+
+    assertProblem(client.submit("f", "width=" + (TestCluster.MAX_DIMENSION + 1) + "&height=1&channels=1",
+        "application/octet-stream", pixels), 413, "/problems/payload-too-large", "/v1/feeds/f/frames");
+  }
+
+  @Test
+  void aSingleImageOverThePartLimitIsA413Problem() throws Exception {
+    byte[] overPart = new byte[TestCluster.PART_BYTES + 1];
+
+    assertProblem(client.submit("f", "", "image/png", overPart), 413, "/problems/payload-too-large",
+        "/v1/feeds/f/frames");
+  }
+
+  @Test
+  void aMultipartImageOverThePartLimitIsA413Problem() throws Exception {
+    Multipart body = new Multipart()
+        .file("image/png", Images.png(4, 4, 1))
+        .file("image/png", new byte[TestCluster.PART_BYTES + 1]);
+
+    assertProblem(client.submit("f", "", body.contentType(), body.bytes()), 413,
+        "/problems/payload-too-large", "/v1/feeds/f/frames");
+  }
+
+  @Test
   void moreMultipartImagesThanTheLimitIsA413Problem() throws Exception {
     Multipart body = new Multipart();
     for (int i = 0; i <= TestCluster.PARTS; i++) {

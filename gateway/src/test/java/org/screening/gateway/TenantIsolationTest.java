@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.screening.gateway.support.ApiClient;
+import org.screening.gateway.support.Eventually;
 import org.screening.gateway.support.GatewayClusterExtension;
 import org.screening.gateway.support.Images;
 import org.screening.gateway.support.SseStream;
@@ -75,6 +77,40 @@ class TenantIsolationTest {
       String ofB = cluster.nodeA(TestCluster.KEY_B).submitPng(feed);
 
       assertEquals(ofB, streamOfB.next(WAIT).getJsonObject("result").getString("frame_id"));
+    }
+  }
+
+  @Test
+  void aWebSocketUpgradeOnTheStreamRouteCarriesOnlyItsTenantsResults() throws Exception {
+    String feed = TestCluster.feed("shared-name");
+    try (WsStream streamOfB = cluster.nodeA(TestCluster.KEY_B)
+        .webSocketAt("/v1/feeds/" + feed + "/results").awaitSubscribed()) {
+      cluster.nodeB(TestCluster.KEY_A).submitPng(feed);
+      String ofB = cluster.nodeB(TestCluster.KEY_B).submitPng(feed);
+
+      assertEquals(ofB, streamOfB.next(WAIT).getJsonObject("result").getString("frame_id"));
+    }
+  }
+
+  @Test
+  void aStreamResumedWithLastEventIdReplaysOnlyItsTenantsResults() throws Exception {
+    String feed = TestCluster.feed("shared-name");
+    ApiClient tenantB = cluster.nodeB(TestCluster.KEY_B);
+    String lastSeenByB;
+    try (SseStream stream = tenantB.stream(feed, null).awaitSubscribed()) {
+      tenantB.submitPng(feed);
+      lastSeenByB = stream.next(WAIT).id();
+    }
+    String ofA = cluster.nodeA(TestCluster.KEY_A).submitPng(feed);
+    Eventually.assertThat("node B holds tenant A's result", () -> !new JsonObject(
+        cluster.nodeB(TestCluster.KEY_A).get("/v1/frames/" + ofA + "/results").body())
+        .getJsonArray("results", new JsonArray()).isEmpty());
+
+    try (SseStream resumed = tenantB.stream(feed, lastSeenByB).awaitSubscribed()) {
+      String ofB = tenantB.submitPng(feed);
+
+      // A missed result would be replayed before any live one.
+      assertEquals(ofB, resumed.next(WAIT).data().getString("frame_id"));
     }
   }
 

@@ -15,23 +15,35 @@ import org.screening.gateway.http.HttpProblem;
 /**
  * Authenticates a request by its API key ({@code Authorization: Bearer <key>} or
  * {@code X-API-Key: <key>}): the key's SHA-256 must be one of the configured hashes. Attaches
- * the {@link Principal} to the routing context, or fails with 401.
+ * the {@link Principal} to the routing context, or fails with 401. The set of keys can be
+ * replaced while requests are served ({@link #replaceKeys}).
  */
 public final class ApiKeyAuthentication implements Handler<RoutingContext> {
 
   private static final String BEARER = "bearer ";
 
-  private final Map<String, Principal> bySha256 = new HashMap<>();
+  // Replaced whole, never changed in place: a request sees the old set or the new one.
+  private volatile Map<String, Principal> bySha256;
 
   public ApiKeyAuthentication(List<ApiKeySpec> keys) {
+    replaceKeys(keys);
+  }
+
+  /**
+   * Makes {@code keys} the only keys accepted from now on. If two share a hash the call fails
+   * and the keys in force stay as they were.
+   */
+  public void replaceKeys(List<ApiKeySpec> keys) {
+    Map<String, Principal> index = new HashMap<>();
     for (ApiKeySpec key : keys) {
       Principal principal = new Principal(key.id(), key.tenant(), key.scopes());
-      Principal previous = bySha256.put(key.sha256(), principal);
+      Principal previous = index.put(key.sha256(), principal);
       if (previous != null) {
         throw new IllegalArgumentException(
             "API keys " + previous.keyId() + " and " + key.id() + " have the same hash");
       }
     }
+    bySha256 = Map.copyOf(index);
   }
 
   /** Lower-case hex SHA-256 of a key's UTF-8 bytes: the form the configuration stores. */

@@ -30,7 +30,8 @@ public final class GatewayCommand implements Callable<Integer> {
   Path config;
 
   @Option(names = "--print-config",
-      description = "Print the effective configuration and every key's environment variable, then exit.")
+      description = "Print the effective configuration (credentials redacted) and every key's "
+          + "environment variable, then exit.")
   boolean printConfig;
 
   @CommandLine.Spec
@@ -48,13 +49,15 @@ public final class GatewayCommand implements Callable<Integer> {
       print(effective, out);
       return 0;
     }
-    if (effective.get(ConfigKeys.AUTH_API_KEYS).isEmpty()) {
-      spec.commandLine().getErr().println(
-          "gateway: no API keys configured (auth.apiKeys): every API request will be refused");
+    if (effective.get(ConfigKeys.AUTH_API_KEYS).isEmpty()
+        && effective.get(ConfigKeys.AUTH_API_KEYS_FILE).isEmpty()) {
+      spec.commandLine().getErr().println("gateway: no API keys configured (auth.apiKeys, "
+          + "auth.apiKeysFile): every API request will be refused");
     }
     GatewayNode node = GatewayNode.start(effective).await();
-    out.printf("gateway node %s listening on http://%s:%d (cluster '%s', member port %d)%n",
-        node.nodeId(), effective.get(ConfigKeys.HTTP_HOST), node.port(),
+    out.printf("gateway node %s listening on %s://%s:%d (cluster '%s', member port %d)%n",
+        node.nodeId(), effective.tls() ? "https" : "http", effective.get(ConfigKeys.HTTP_HOST),
+        node.port(),
         effective.get(ConfigKeys.CLUSTER_NAME), effective.get(ConfigKeys.CLUSTER_PORT));
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -72,7 +75,7 @@ public final class GatewayCommand implements Callable<Integer> {
   }
 
   private static void print(GatewayConfig config, PrintWriter out) {
-    out.println(config.toJson().encodePrettily());
+    out.println(config.toRedactedJson().encodePrettily());
     out.println();
     out.printf("%-28s %-48s %s%n", "key", "environment variable", "meaning");
     for (ConfigKey<?> key : ConfigKeys.ALL) {

@@ -2,8 +2,10 @@ package org.screening.gateway.config;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -52,14 +54,36 @@ public record ApiKeySpec(String id, String tenant, String sha256, Set<Scope> sco
     return new ApiKeySpec(id, tenant, sha256, EnumSet.allOf(Scope.class));
   }
 
-  static ApiKeySpec fromJson(JsonObject json) {
+  /** Keys in the {@code auth.apiKeys} form: an array of {id, tenant, sha256, scopes} objects. */
+  public static List<ApiKeySpec> listFromJson(Object json) {
+    if (!(json instanceof JsonArray array)) {
+      throw new IllegalArgumentException("expected an array of API keys");
+    }
+    List<ApiKeySpec> keys = new ArrayList<>();
+    for (Object item : array) {
+      if (!(item instanceof JsonObject key)) {
+        throw new IllegalArgumentException("expected an API key object at index " + keys.size());
+      }
+      keys.add(fromJson(key, keys.size()));
+    }
+    return List.copyOf(keys);
+  }
+
+  private static ApiKeySpec fromJson(JsonObject json, int index) {
     JsonArray scopes = json.getJsonArray("scopes");
     return new ApiKeySpec(
-        json.getString("id"),
-        json.getString("tenant"),
-        json.getString("sha256"),
+        required(json, "id", index),
+        required(json, "tenant", index),
+        required(json, "sha256", index),
         scopes == null ? EnumSet.allOf(Scope.class) : parseScopes(scopes.stream().map(String::valueOf)
             .toArray(String[]::new)));
+  }
+
+  private static String required(JsonObject json, String field, int index) {
+    if (!(json.getValue(field) instanceof String value)) {
+      throw new IllegalArgumentException("API key at index " + index + " has no string '" + field + "'");
+    }
+    return value;
   }
 
   /** Parses {@code id:tenant:sha256[:scope+scope]}, the environment-variable form. */

@@ -21,8 +21,28 @@ public final class ConfigKeys {
   public static final ConfigKey<Integer> HTTP_PORT = new ConfigKey<>("http.port", 8080,
       "TCP port of the HTTP API; 0 picks a free one", ValueType.INT);
 
+  /** With {@link #HTTP_TLS_KEY_PATH}: the port serves HTTPS only, health and metrics included. */
+  public static final ConfigKey<String> HTTP_TLS_CERT_PATH = new ConfigKey<>("http.tls.certPath", "",
+      "PEM certificate chain for HTTPS, server certificate first; empty serves plain HTTP",
+      ValueType.STRING);
+
+  public static final ConfigKey<String> HTTP_TLS_KEY_PATH = new ConfigKey<>("http.tls.keyPath", "",
+      "PEM private key of http.tls.certPath (PKCS#8 or PKCS#1, unencrypted: protect the file)",
+      ValueType.STRING);
+
   public static final ConfigKey<String> KAFKA_BOOTSTRAP_SERVERS = new ConfigKey<>(
       "kafka.bootstrapServers", "127.0.0.1:9092", "Kafka bootstrap.servers", ValueType.STRING);
+
+  /**
+   * Properties every Kafka client of the gateway gets (producer, results consumer, health-check
+   * admin): where security.protocol, sasl.* and ssl.* belong, said once for all three.
+   */
+  public static final ConfigKey<Map<String, String>> KAFKA_CLIENT = new ConfigKey<>(
+      "kafka.client", Map.of(),
+      "Kafka properties for every client: producer, consumer and admin (env: k=v,k=v), e.g. "
+          + "security.protocol, sasl.mechanism, sasl.jaas.config, ssl.truststore.location; "
+          + "kafka.producer and kafka.consumer win",
+      ValueType.STRING_MAP);
 
   /** Extra producer properties, applied over the gateway's own (acks=all, idempotence). */
   public static final ConfigKey<Map<String, String>> KAFKA_PRODUCER = new ConfigKey<>(
@@ -53,6 +73,16 @@ public final class ConfigKeys {
   public static final ConfigKey<List<ApiKeySpec>> AUTH_API_KEYS = new ConfigKey<>("auth.apiKeys",
       List.of(), "API keys: [{id, tenant, sha256, scopes}] (env: id:tenant:sha256[:read+submit],...)",
       ValueType.API_KEYS);
+
+  /** Keys that change while the node runs: added, rotated or revoked without a restart. */
+  public static final ConfigKey<String> AUTH_API_KEYS_FILE = new ConfigKey<>("auth.apiKeysFile", "",
+      "JSON file holding an array of API keys like auth.apiKeys, used beside them and re-read "
+          + "when it changes; empty for none",
+      ValueType.STRING);
+
+  public static final ConfigKey<Long> AUTH_API_KEYS_FILE_POLL_MS = new ConfigKey<>(
+      "auth.apiKeysFilePollMs", 2000L, "How often auth.apiKeysFile is checked for changes",
+      ValueType.LONG);
 
   public static final ConfigKey<Integer> LIMITS_BODY_BYTES = new ConfigKey<>("limits.bodyBytes",
       16 * MIB, "Largest request body accepted, multipart included", ValueType.INT);
@@ -119,10 +149,10 @@ public final class ConfigKeys {
 
   /** Every key, in the order the configuration reference lists them. */
   public static final List<ConfigKey<?>> ALL = List.of(
-      NODE_ID, HTTP_HOST, HTTP_PORT,
-      KAFKA_BOOTSTRAP_SERVERS, KAFKA_PRODUCER, KAFKA_CONSUMER,
+      NODE_ID, HTTP_HOST, HTTP_PORT, HTTP_TLS_CERT_PATH, HTTP_TLS_KEY_PATH,
+      KAFKA_BOOTSTRAP_SERVERS, KAFKA_CLIENT, KAFKA_PRODUCER, KAFKA_CONSUMER,
       CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_MEMBERS,
-      AUTH_API_KEYS,
+      AUTH_API_KEYS, AUTH_API_KEYS_FILE, AUTH_API_KEYS_FILE_POLL_MS,
       LIMITS_BODY_BYTES, LIMITS_PARTS, LIMITS_PART_BYTES, LIMITS_MAX_WIDTH, LIMITS_MAX_HEIGHT,
       LIMITS_IN_FLIGHT_PER_TENANT, LIMITS_IN_FLIGHT_PER_FEED, LIMITS_IN_FLIGHT_TIMEOUT_MS,
       LIMITS_SUBSCRIPTIONS_PER_KEY, LIMITS_RETRY_AFTER_SECONDS,

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The gateway's configuration: a value for every {@link ConfigKeys key}, immutable. Built from
@@ -26,6 +27,12 @@ import java.util.TreeSet;
  * }</pre>
  */
 public final class GatewayConfig {
+
+  /** Kafka property names whose values are credentials (sasl.jaas.config, ssl.key.password, ...). */
+  private static final Pattern SECRET_PROPERTY =
+      Pattern.compile("(?i).*(password|jaas|secret|credential|\\.key$).*");
+
+  static final String REDACTED = "<redacted>";
 
   private final Map<ConfigKey<?>, Object> values;
 
@@ -104,6 +111,16 @@ public final class GatewayConfig {
   }
 
   /**
+   * {@code kafka.client} overlaid with {@code specific} ({@code kafka.producer} or
+   * {@code kafka.consumer}): what one client puts over its own defaults.
+   */
+  public Map<String, String> kafkaOverrides(ConfigKey<Map<String, String>> specific) {
+    Map<String, String> properties = new HashMap<>(get(ConfigKeys.KAFKA_CLIENT));
+    properties.putAll(get(specific));
+    return properties;
+  }
+
+  /**
    * This configuration, if every limit and size is positive, ports are ports and there is a
    * member to join; otherwise an IllegalArgumentException naming every bad key.
    */
@@ -126,10 +143,50 @@ public final class GatewayConfig {
     if (get(ConfigKeys.CLUSTER_MEMBERS).isEmpty()) {
       problems.add(ConfigKeys.CLUSTER_MEMBERS.name() + " must list at least this member");
     }
+    if (get(ConfigKeys.AUTH_API_KEYS_FILE_POLL_MS) <= 0) {
+      problems.add(ConfigKeys.AUTH_API_KEYS_FILE_POLL_MS.name() + " must be positive");
+    }
+    checkTls(problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Bad gateway configuration: " + String.join("; ", problems));
     }
     return this;
+  }
+
+  /** True when the HTTP port serves HTTPS. */
+  public boolean tls() {
+    return !get(ConfigKeys.HTTP_TLS_CERT_PATH).isEmpty();
+  }
+
+  private void checkTls(List<String> problems) {
+    ConfigKey<String> cert = ConfigKeys.HTTP_TLS_CERT_PATH;
+    ConfigKey<String> key = ConfigKeys.HTTP_TLS_KEY_PATH;
+    if (get(cert).isEmpty() != get(key).isEmpty()) {
+      problems.add(cert.name() + " and " + key.name() + " must be set together");
+      return;
+    }
+    for (ConfigKey<String> file : List.of(cert, key)) {
+      if (!get(file).isEmpty() && !Files.isReadable(Path.of(get(file)))) {
+        problems.add(file.name() + " names a file that cannot be read: " + get(file));
+      }
+    }
+  }
+
+  /**
+   * As {@link #toJson()}, with every Kafka property that may hold a credential shown as
+   * {@value #REDACTED}: the form that may be printed or logged.
+   */
+  public JsonObject toRedactedJson() {
+    Map<ConfigKey<?>, Object> shown = new HashMap<>(values);
+    shown.replaceAll((key, value) -> value instanceof Map<?, ?> properties ? redacted(properties) : value);
+    return new GatewayConfig(shown).toJson();
+  }
+
+  private static Map<Object, Object> redacted(Map<?, ?> properties) {
+    Map<Object, Object> shown = new HashMap<>(properties);
+    shown.replaceAll((name, value) ->
+        SECRET_PROPERTY.matcher(name.toString()).matches() ? REDACTED : value);
+    return shown;
   }
 
   /** The effective configuration as the JSON file would hold it. */

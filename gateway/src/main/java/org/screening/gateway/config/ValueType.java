@@ -138,17 +138,7 @@ interface ValueType<T> {
   ValueType<List<ApiKeySpec>> API_KEYS = new ValueType<>() {
     @Override
     public List<ApiKeySpec> fromJson(Object json) {
-      if (!(json instanceof JsonArray array)) {
-        throw new IllegalArgumentException("expected an array of API keys, got " + json);
-      }
-      List<ApiKeySpec> keys = new ArrayList<>();
-      for (Object item : array) {
-        if (!(item instanceof JsonObject key)) {
-          throw new IllegalArgumentException("expected an API key object, got " + item);
-        }
-        keys.add(ApiKeySpec.fromJson(key));
-      }
-      return List.copyOf(keys);
+      return ApiKeySpec.listFromJson(json);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.screening.gateway.fanout;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.common.PartitionInfo;
 import io.vertx.kafka.client.common.TopicPartition;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.screening.gateway.config.ConfigKeys;
@@ -36,6 +38,9 @@ final class ResultsConsumer {
   private final Vertx vertx;
   private final KafkaConsumer<String, byte[]> consumer;
   private final Set<TopicPartition> assigned = new HashSet<>();
+  // The client reports a failure while it first connects (bad credentials) only to the
+  // exception handler, never to the call that connected: start() would wait forever.
+  private final Promise<Void> started = Promise.promise();
   private long partitionCheck = -1;
 
   private ResultsConsumer(Vertx vertx, KafkaConsumer<String, byte[]> consumer) {
@@ -50,23 +55,39 @@ final class ResultsConsumer {
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "gateway-" + nodeId + "-results");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-    props.putAll(config.get(ConfigKeys.KAFKA_CONSUMER));
+    props.putAll(config.kafkaOverrides(ConfigKeys.KAFKA_CONSUMER));
     KafkaConsumer<String, byte[]> consumer = KafkaConsumer.create(
         vertx, props, new StringDeserializer(), new ByteArrayDeserializer());
     consumer.handler(handler);
-    consumer.exceptionHandler(e -> LOG.warn("Results consumer: {}", e.toString()));
-    return new ResultsConsumer(vertx, consumer);
+    ResultsConsumer results = new ResultsConsumer(vertx, consumer);
+    consumer.exceptionHandler(e -> {
+      if (!results.started.tryFail(e)) {
+        LOG.warn("Results consumer: {}", e.toString());
+      }
+    });
+    return results;
   }
 
   /** Completes once every partition is positioned at its end: later results will all be seen. */
   Future<Void> start() {
-    return consumer.partitionsFor(Topics.RESULTS).compose(partitions -> {
+    consumer.partitionsFor(Topics.RESULTS).compose(partitions -> {
       if (partitions.isEmpty()) {
         return Future.failedFuture(new IllegalStateException(
             "Topic " + Topics.RESULTS + " does not exist on the broker; create it first"));
       }
       return assign(partitions);
-    }).onSuccess(v -> partitionCheck = vertx.setPeriodic(PARTITION_CHECK_MS, id -> checkPartitions()));
+    }).onComplete(done -> {
+      if (done.succeeded()) {
+        started.tryComplete();
+      } else {
+        started.tryFail(done.cause());
+      }
+    });
+    return started.future().recover(e -> Future.failedFuture(e instanceof AuthenticationException
+        ? new IllegalStateException("Kafka refused the gateway's credentials; check the "
+            + "security settings in " + ConfigKeys.KAFKA_CLIENT + " and "
+            + ConfigKeys.KAFKA_CONSUMER + ": " + e.getMessage(), e)
+        : e)).onSuccess(v -> partitionCheck = vertx.setPeriodic(PARTITION_CHECK_MS, id -> checkPartitions()));
   }
 
   Future<Void> close() {

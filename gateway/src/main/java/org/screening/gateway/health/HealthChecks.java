@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.kafka.admin.KafkaAdminClient;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.screening.gateway.cluster.GatewayCluster;
@@ -34,10 +35,11 @@ public final class HealthChecks {
 
   public static HealthChecks create(Vertx vertx, GatewayConfig config, Lifecycle lifecycle,
       GatewayCluster cluster) {
-    KafkaAdminClient admin = KafkaAdminClient.create(vertx, Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Integer.toString(KAFKA_TIMEOUT_MS),
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Integer.toString(KAFKA_TIMEOUT_MS)));
+    Map<String, String> props = new HashMap<>(config.get(ConfigKeys.KAFKA_CLIENT));
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS));
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Integer.toString(KAFKA_TIMEOUT_MS));
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Integer.toString(KAFKA_TIMEOUT_MS));
+    KafkaAdminClient admin = KafkaAdminClient.create(vertx, props);
     return new HealthChecks(lifecycle, cluster, admin);
   }
 

@@ -45,7 +45,7 @@ public final class FrameProducer {
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "gateway-" + nodeId + "-frames");
-    props.putAll(config.get(ConfigKeys.KAFKA_PRODUCER));
+    props.putAll(config.kafkaOverrides(ConfigKeys.KAFKA_PRODUCER));
     return new FrameProducer(
         KafkaProducer.create(vertx, props, new StringSerializer(), new ByteArraySerializer()));
   }

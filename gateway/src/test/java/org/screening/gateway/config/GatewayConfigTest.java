@@ -1,6 +1,7 @@
 package org.screening.gateway.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,5 +84,47 @@ class GatewayConfigTest {
     }
     assertEquals(GatewayConfig.defaults().toJson().fieldNames(), json.fieldNames());
     assertEquals(1, loaded.get(ConfigKeys.AUTH_API_KEYS).size());
+  }
+
+  @Test
+  void printedConfigurationHidesKafkaCredentialsAndKeepsTheRest() {
+    GatewayConfig config = GatewayConfig.defaults()
+        .with(ConfigKeys.KAFKA_CLIENT, Map.of(
+            "security.protocol", "SASL_SSL",
+            "sasl.jaas.config", "PlainLoginModule required username=\"g\" password=\"hunter2\";",
+            "ssl.truststore.password", "hunter3",
+            "ssl.keystore.key", "-----BEGIN PRIVATE KEY-----"))
+        .with(ConfigKeys.KAFKA_PRODUCER, Map.of("sasl.client.callback.handler.secret", "hunter4"));
+
+    String printed = config.toRedactedJson().encode();
+
+    for (String secret : List.of("hunter2", "hunter3", "hunter4", "PRIVATE KEY")) {
+      assertFalse(printed.contains(secret), printed);
+    }
+    assertEquals("SASL_SSL", config.toRedactedJson().getJsonObject("kafka").getJsonObject("client")
+        .getString("security.protocol"));
+  }
+
+  @Test
+  void aCertificateWithoutItsKeyIsRefusedNamingBothSettings(@TempDir Path dir) throws Exception {
+    Path cert = Files.writeString(dir.resolve("cert.pem"), "");
+    GatewayConfig config = GatewayConfig.defaults()
+        .with(ConfigKeys.HTTP_TLS_CERT_PATH, cert.toString());
+
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, config::validated);
+    assertTrue(refused.getMessage().contains("http.tls.certPath and http.tls.keyPath"),
+        refused.getMessage());
+  }
+
+  @Test
+  void anUnreadableKeyFileIsRefusedNamingItsSetting(@TempDir Path dir) throws Exception {
+    Path cert = Files.writeString(dir.resolve("cert.pem"), "");
+    GatewayConfig config = GatewayConfig.defaults()
+        .with(ConfigKeys.HTTP_TLS_CERT_PATH, cert.toString())
+        .with(ConfigKeys.HTTP_TLS_KEY_PATH, dir.resolve("missing.pem").toString());
+
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, config::validated);
+    assertTrue(refused.getMessage().contains("http.tls.keyPath names a file that cannot be read"),
+        refused.getMessage());
   }
 }

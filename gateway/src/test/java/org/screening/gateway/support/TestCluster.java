@@ -2,6 +2,8 @@ package org.screening.gateway.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +44,9 @@ public final class TestCluster implements ExtensionContext.Store.CloseableResour
   public static final int PARTS = 4;
   public static final int SUBSCRIPTIONS_PER_KEY = 3;
   public static final int BODY_BYTES = 256 * 1024;
+  public static final int PART_BYTES = 128 * 1024;
+  /** How often the nodes re-read {@link #keysFile()}. */
+  public static final long KEYS_FILE_POLL_MS = 200;
   public static final int MAX_DIMENSION = 1024;
 
   private final EmbeddedKafka kafka;
@@ -49,9 +54,11 @@ public final class TestCluster implements ExtensionContext.Store.CloseableResour
   private final GatewayConfig config;
   private final GatewayNode nodeA;
   private final GatewayNode nodeB;
+  private final Path keysFile;
 
   private TestCluster(EmbeddedKafka kafka, EchoWorker echo, GatewayConfig config, GatewayNode nodeA,
-      GatewayNode nodeB) {
+      GatewayNode nodeB, Path keysFile) {
+    this.keysFile = keysFile;
     this.kafka = kafka;
     this.echo = echo;
     this.config = config;
@@ -70,6 +77,8 @@ public final class TestCluster implements ExtensionContext.Store.CloseableResour
     EchoWorker echo = new EchoWorker(kafka.bootstrapServers());
     int portA = freePort();
     int portB = freePort();
+    Path keysFile = Files.createTempFile("gateway-test-keys", ".json");
+    Files.writeString(keysFile, "[]");
     GatewayConfig base = GatewayConfig.defaults()
         .with(ConfigKeys.HTTP_PORT, 0)
         .with(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())
@@ -81,11 +90,13 @@ public final class TestCluster implements ExtensionContext.Store.CloseableResour
             new ApiKeySpec("a-viewer", "tenant-a", ApiKeyAuthentication.sha256(KEY_A_VIEWER),
                 Set.of(Scope.READ)),
             ApiKeySpec.of("c", "tenant-c", ApiKeyAuthentication.sha256(KEY_C))))
+        .with(ConfigKeys.AUTH_API_KEYS_FILE, keysFile.toString())
+        .with(ConfigKeys.AUTH_API_KEYS_FILE_POLL_MS, KEYS_FILE_POLL_MS)
         .with(ConfigKeys.LIMITS_IN_FLIGHT_PER_FEED, IN_FLIGHT_PER_FEED)
         .with(ConfigKeys.LIMITS_SUBSCRIPTIONS_PER_KEY, SUBSCRIPTIONS_PER_KEY)
         .with(ConfigKeys.LIMITS_PARTS, PARTS)
         .with(ConfigKeys.LIMITS_BODY_BYTES, BODY_BYTES)
-        .with(ConfigKeys.LIMITS_PART_BYTES, BODY_BYTES)
+        .with(ConfigKeys.LIMITS_PART_BYTES, PART_BYTES)
         .with(ConfigKeys.LIMITS_MAX_WIDTH, MAX_DIMENSION)
         .with(ConfigKeys.LIMITS_MAX_HEIGHT, MAX_DIMENSION)
         .with(ConfigKeys.KAFKA_PRODUCER, Map.of("linger.ms", "0"));
@@ -95,7 +106,7 @@ public final class TestCluster implements ExtensionContext.Store.CloseableResour
     GatewayNode nodeB = GatewayNode.start(base.with(ConfigKeys.NODE_ID, "b")
         .with(ConfigKeys.CLUSTER_PORT, portB)).await(60, TimeUnit.SECONDS);
     LOG.info("node b up after {} ms", (System.nanoTime() - started) / 1_000_000);
-    return new TestCluster(kafka, echo, base, nodeA, nodeB);
+    return new TestCluster(kafka, echo, base, nodeA, nodeB, keysFile);
   }
 
   /** {@code key} talking to node A. */
@@ -111,6 +122,11 @@ public final class TestCluster implements ExtensionContext.Store.CloseableResour
   /** The configuration the nodes share; each node adds its id and member port. */
   public GatewayConfig config() {
     return config;
+  }
+
+  /** The keys file both nodes watch; it starts empty. */
+  public Path keysFile() {
+    return keysFile;
   }
 
   public EchoWorker echo() {
@@ -129,6 +145,7 @@ public final class TestCluster implements ExtensionContext.Store.CloseableResour
     nodeA.close().await(30, TimeUnit.SECONDS);
     echo.close();
     kafka.close();
+    Files.deleteIfExists(keysFile);
     LOG.info("test cluster closed in {} ms", (System.nanoTime() - closing) / 1_000_000);
   }
 
