@@ -78,7 +78,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     try {
       Files.createDirectories(dataDir);
       EmbeddedKafka kafka = new EmbeddedKafka(dataDir, false, port, controllerPort, overrides);
-      kafka.format();
+      // Formatting again, even with --ignore-formatted, picks a new cluster id that the
+      // existing metadata log then refuses.
+      if (!Files.exists(dataDir.resolve("logs/meta.properties"))) {
+        kafka.format();
+      }
       kafka.startServer();
       return kafka;
     } catch (IOException e) {

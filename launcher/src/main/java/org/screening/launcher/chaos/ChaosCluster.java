@@ -54,7 +54,8 @@ final class ChaosCluster implements AutoCloseable {
   private final List<ChildProcess> children = new ArrayList<>();
   private final List<ChildProcess> gateways = new ArrayList<>();
   private ChildProcess broker;
-  private boolean keep;
+  /** Logs and configs stay for whoever investigates, unless the scenario passed. */
+  private boolean keep = true;
 
   ChaosCluster(ChaosSettings settings) throws IOException {
     this.settings = settings;
@@ -106,10 +107,13 @@ final class ChaosCluster implements AutoCloseable {
     }
   }
 
-  /** Keeps the logs and configs when the scenario failed, for whoever investigates. */
-  Path keepFolder() {
-    keep = true;
-    return dir;
+  String folder() {
+    return dir.toString();
+  }
+
+  /** The scenario passed: its logs and configs need not outlive it. */
+  void discardFolder() {
+    keep = false;
   }
 
   /**

@@ -148,8 +148,10 @@ final class ChaosRun implements AutoCloseable {
 
   ScenarioReport report(String name, Map<String, Object> fault, PrintStream out) {
     ScenarioReport report = ScenarioReport.of(name, ledger, new LinkedHashMap<>(fault));
-    if (!report.passed()) {
-      out.println("chaos: " + name + " failed; processes' logs kept in " + cluster.keepFolder());
+    if (report.passed()) {
+      cluster.discardFolder();
+    } else {
+      out.println("chaos: " + name + " failed; the processes' logs are in " + cluster.folder());
     }
     return report;
   }
