@@ -35,16 +35,19 @@ final class ResultsConsumer {
 
   private final Vertx vertx;
   private final KafkaConsumer<String, byte[]> consumer;
+  private final ResultPositions positions;
   private final Set<TopicPartition> assigned = new HashSet<>();
   private long partitionCheck = -1;
 
-  private ResultsConsumer(Vertx vertx, KafkaConsumer<String, byte[]> consumer) {
+  private ResultsConsumer(Vertx vertx, KafkaConsumer<String, byte[]> consumer,
+      ResultPositions positions) {
     this.vertx = vertx;
     this.consumer = consumer;
+    this.positions = positions;
   }
 
   static ResultsConsumer create(Vertx vertx, GatewayConfig config, String nodeId,
-      Handler<KafkaConsumerRecord<String, byte[]>> handler) {
+      Handler<KafkaConsumerRecord<String, byte[]>> handler, ResultPositions positions) {
     Map<String, String> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS));
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "gateway-" + nodeId + "-results");
@@ -55,7 +58,7 @@ final class ResultsConsumer {
         vertx, props, new StringDeserializer(), new ByteArrayDeserializer());
     consumer.handler(handler);
     consumer.exceptionHandler(e -> LOG.warn("Results consumer: {}", e.toString()));
-    return new ResultsConsumer(vertx, consumer);
+    return new ResultsConsumer(vertx, consumer, positions);
   }
 
   /** Completes once every partition is positioned at its end: later results will all be seen. */
@@ -87,7 +90,9 @@ final class ResultsConsumer {
     boolean fromStart = !assigned.isEmpty();
     return consumer.assign(all)
         .compose(v -> fromStart ? consumer.seekToBeginning(added) : consumer.seekToEnd(added))
-        .compose(v -> Future.all(added.stream().map(consumer::position).toList()))
+        .compose(v -> Future.all(added.stream().map(partition -> consumer.position(partition)
+            .onSuccess(position -> positions.start(partition.getPartition(), position)))
+            .toList()))
         .onSuccess(v -> assigned.addAll(added))
         .mapEmpty();
   }

@@ -100,7 +100,11 @@ final class FeedWatcher implements AutoCloseable {
     }
     try (BufferedReader lines = new BufferedReader(
         new InputStreamReader(body, StandardCharsets.UTF_8))) {
+      // As an EventSource does: an event counts, and its id becomes the one to resume from,
+      // only once its closing blank line arrives; an id with no data (the stream's opening
+      // position) moves the id without an event.
       String id = null;
+      String data = null;
       String line;
       while ((line = lines.readLine()) != null) {
         if (line.startsWith(": subscribed")) {
@@ -108,10 +112,18 @@ final class FeedWatcher implements AutoCloseable {
         } else if (line.startsWith("id: ")) {
           id = line.substring(4);
         } else if (line.startsWith("data: ")) {
-          JsonNode event = JSON.readTree(line.substring(6));
-          ledger.delivered(event.get("frame_id").asText(),
-              Task.valueOf(event.get("task").asText()));
-          lastEventId = id;
+          data = line.substring(6);
+        } else if (line.isEmpty()) {
+          if (data != null) {
+            JsonNode event = JSON.readTree(data);
+            ledger.delivered(event.get("frame_id").asText(),
+                Task.valueOf(event.get("task").asText()));
+          }
+          if (id != null) {
+            lastEventId = id;
+          }
+          id = null;
+          data = null;
         }
       }
     }
