@@ -10,29 +10,30 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.screening.schemas.v1.Frame;
 
 /**
- * Frames through the gateway's HTTP API, as an uploading client sends them: a frame counts as
+ * Frames through the gateway's HTTP API, as uploading clients send them: a frame counts as
  * sent once a node answered 202 with its id; a 429 is shed (never accepted). Requests go
- * round-robin over the nodes, and one that cannot be reached (killed) is skipped for the next.
- * A pool of sender threads keeps the offered rate whatever the answers' latency.
+ * round-robin over the nodes, and one that cannot be reached (killed) is retried on the next.
+ * Requests are asynchronous, so the offered rate holds whatever the answers' latency: an
+ * overloaded gateway must say no, not slow the clients down.
  */
 final class HttpDoor implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int SENDERS = 16;
 
   private final ExecutorService io = Executors.newFixedThreadPool(4);
-  private final HttpClient http = HttpClient.newBuilder()
+  // HTTP/1.1, a connection per upload in flight, as many separate clients would: over HTTP/2
+  // the JDK client multiplexes onto one connection and fails past its stream limit.
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(2)).executor(io).build();
-  private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
   private final List<URI> nodes;
   private final String apiKey;
   private final DeliveryLedger ledger;
   private final AtomicInteger next = new AtomicInteger();
+  private final AtomicInteger pending = new AtomicInteger();
 
   HttpDoor(List<URI> nodes, String apiKey, DeliveryLedger ledger) {
     this.nodes = List.copyOf(nodes);
@@ -40,39 +41,37 @@ final class HttpDoor implements AutoCloseable {
     this.ledger = ledger;
   }
 
-  /** Queues one upload; returns at once. */
+  /** Starts one upload; returns at once. */
   void send(Frame frame) {
-    senders.execute(() -> upload(frame));
+    pending.incrementAndGet();
+    upload(frame, FrameSource.png(frame), nodes.size());
   }
 
-  private void upload(Frame frame) {
-    byte[] png = FrameSource.png(frame);
-    for (int attempt = 0; attempt < nodes.size(); attempt++) {
-      URI node = nodes.get(Math.floorMod(next.getAndIncrement(), nodes.size()));
-      HttpRequest request = HttpRequest.newBuilder(node.resolve(
-              "/v1/feeds/" + frame.getFeedId() + "/frames?tasks=classify"))
-          .header("Authorization", "Bearer " + apiKey)
-          .header("Content-Type", "image/png")
-          .timeout(Duration.ofSeconds(40))
-          .POST(HttpRequest.BodyPublishers.ofByteArray(png))
-          .build();
-      HttpResponse<String> response;
-      try {
-        response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        continue; // that node is gone: a client tries the next
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+  private void upload(Frame frame, byte[] png, int triesLeft) {
+    URI node = nodes.get(Math.floorMod(next.getAndIncrement(), nodes.size()));
+    HttpRequest request = HttpRequest.newBuilder(node.resolve(
+            "/v1/feeds/" + frame.getFeedId() + "/frames?tasks=classify"))
+        .header("Authorization", "Bearer " + apiKey)
+        .header("Content-Type", "image/png")
+        .timeout(Duration.ofSeconds(40))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(png))
+        .build();
+    http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, e) -> {
+      if (e != null && triesLeft > 1) {
+        upload(frame, png, triesLeft - 1); // that node is gone: a client tries the next
         return;
       }
-      switch (response.statusCode()) {
-        case 202 -> ledger.accepted(frameId(response.body()), FrameSource.TASKS);
-        case 429 -> ledger.shed();
-        default -> ledger.refused();
+      if (e != null) {
+        ledger.refused();
+      } else if (response.statusCode() == 202) {
+        ledger.accepted(frameId(response.body()), FrameSource.TASKS);
+      } else if (response.statusCode() == 429) {
+        ledger.shed();
+      } else {
+        ledger.refused();
       }
-      return;
-    }
-    ledger.refused();
+      pending.decrementAndGet();
+    });
   }
 
   private static String frameId(String body) {
@@ -83,11 +82,13 @@ final class HttpDoor implements AutoCloseable {
     }
   }
 
-  /** Waits for the uploads already queued, then stops. */
+  /** Waits (up to a minute) for the answers to the uploads already started, then stops. */
   @Override
   public void close() throws InterruptedException {
-    senders.shutdown();
-    senders.awaitTermination(60, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (pending.get() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
     io.shutdown();
   }
 }

@@ -19,8 +19,11 @@ import org.screening.launcher.demo.DemoFeed;
  */
 final class OverloadScenario implements Scenario {
 
-  /** Offered during the saturation phase: above what two cores can screen through HTTP. */
-  static final double SATURATING_RATE = 400;
+  /**
+   * Offered during the saturation phase: above what two cores screen through HTTP (about 35
+   * frames a second), not so far above that the load generator takes the cores itself.
+   */
+  static final double SATURATING_RATE = 120;
 
   @Override
   public String name() {
@@ -46,7 +49,7 @@ final class OverloadScenario implements Scenario {
       HeapProbe heap = new HeapProbe(gateway);
 
       Duration phase = run.loadDuration();
-      double capacity = completedPerSecond(run, SATURATING_RATE, phase, door, heap);
+      double capacity = Math.max(1, completedPerSecond(run, SATURATING_RATE, phase, door, heap));
       run.awaitSettled();
       long shedBefore = run.ledger.shedCount();
       completedPerSecond(run, 2 * capacity, Duration.ofSeconds(settings.overloadSeconds()), door,
