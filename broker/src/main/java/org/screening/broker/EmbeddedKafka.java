@@ -43,11 +43,12 @@ public final class EmbeddedKafka implements AutoCloseable {
   private int saslSslPort;
   private KafkaRaftServer server;
 
-  private EmbeddedKafka(Path dataDir, boolean ownsDataDir, Map<String, String> overrides) {
+  private EmbeddedKafka(Path dataDir, boolean ownsDataDir, int port, int controllerPort,
+      Map<String, String> overrides) {
     this.dataDir = dataDir;
     this.ownsDataDir = ownsDataDir;
-    this.port = freePort();
-    this.controllerPort = freePort();
+    this.port = port;
+    this.controllerPort = controllerPort;
     this.overrides = Map.copyOf(overrides);
   }
 
@@ -71,8 +72,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private static EmbeddedKafka start(Map<String, String> overrides, SaslSslListener saslSsl) {
     try {
-      EmbeddedKafka kafka =
-          new EmbeddedKafka(Files.createTempDirectory("screening-kafka"), true, overrides);
+      EmbeddedKafka kafka = new EmbeddedKafka(Files.createTempDirectory("screening-kafka"), true,
+          freePort(), freePort(), overrides);
       if (saslSsl != null) {
         kafka.saslSsl = saslSsl;
         kafka.saslSslPort = freePort();
@@ -82,6 +83,28 @@ public final class EmbeddedKafka implements AutoCloseable {
       return kafka;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the broker's log directory", e);
+    }
+  }
+
+  /**
+   * Starts a broker on the given ports whose data lives in {@code dataDir} and outlives it: a
+   * broker process killed and started again on the same directory comes back with its topics,
+   * offsets and committed groups (what {@code screening broker} does).
+   */
+  public static EmbeddedKafka startAt(Path dataDir, int port, int controllerPort,
+      Map<String, String> overrides) {
+    try {
+      Files.createDirectories(dataDir);
+      EmbeddedKafka kafka = new EmbeddedKafka(dataDir, false, port, controllerPort, overrides);
+      // Formatting again, even with --ignore-formatted, picks a new cluster id that the
+      // existing metadata log then refuses.
+      if (!Files.exists(dataDir.resolve("logs/meta.properties"))) {
+        kafka.format();
+      }
+      kafka.startServer();
+      return kafka;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot use the broker's data directory " + dataDir, e);
     }
   }
 
@@ -190,7 +213,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     server.startup();
   }
 
-  private static int freePort() {
+  /** A port free on loopback now, for a broker, a gateway or a cluster member. */
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();

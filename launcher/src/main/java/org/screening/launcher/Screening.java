@@ -2,6 +2,7 @@ package org.screening.launcher;
 
 import org.screening.gateway.cli.GatewayCommand;
 import org.screening.launcher.bench.KafkaBenchCommand;
+import org.screening.launcher.chaos.ChaosCommand;
 import org.screening.launcher.bench.PipelineBenchCommand;
 import org.screening.launcher.demo.DemoCommand;
 import org.screening.workers.cli.BenchCommand;
@@ -17,6 +18,8 @@ import picocli.CommandLine.Command;
     description = "Streaming medical-image screening with involution models.",
     subcommands = {
         DemoCommand.class,
+        ChaosCommand.class,
+        BrokerCommand.class,
         GatewayCommand.class,
         WorkerCommand.class,
         TrainCommand.class,

@@ -35,12 +35,14 @@ public final class Fanout {
       InFlightLedger ledger, GatewayMetrics metrics) {
     int recentPerFeed = config.get(ConfigKeys.RESULTS_RECENT_PER_FEED);
     FeedHistory history = new FeedHistory(recentPerFeed, config.get(ConfigKeys.RESULTS_BUFFERED_FEEDS));
-    FanoutHub hub = new FanoutHub(vertx, history, metrics,
+    ResultPositions positions = new ResultPositions();
+    FanoutHub hub = new FanoutHub(vertx, history, positions, metrics,
         config.get(ConfigKeys.RESULTS_HEARTBEAT_SECONDS) * 1000L);
     FrameResults frames = new FrameResults(config.get(ConfigKeys.RESULTS_FRAME_CACHE_SIZE));
     ResultPipeline pipeline = new ResultPipeline(
-        new RecentKeys(config.get(ConfigKeys.RESULTS_DEDUP_CACHE_SIZE)), ledger, frames, hub, metrics);
-    ResultsConsumer consumer = ResultsConsumer.create(vertx, config, nodeId, pipeline);
+        new RecentKeys(config.get(ConfigKeys.RESULTS_DEDUP_CACHE_SIZE)), ledger, frames, hub, metrics,
+        positions);
+    ResultsConsumer consumer = ResultsConsumer.create(vertx, config, nodeId, pipeline, positions);
     Fanout fanout = new Fanout(hub, frames, consumer, recentPerFeed);
     return consumer.start()
         .map(fanout)

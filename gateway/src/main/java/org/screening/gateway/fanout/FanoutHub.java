@@ -18,13 +18,16 @@ final class FanoutHub {
 
   private final Vertx vertx;
   private final FeedHistory history;
+  private final ResultPositions positions;
   private final GatewayMetrics metrics;
   private final Map<FeedKey, Set<Subscriber>> subscribers = new HashMap<>();
   private final long heartbeatTimer;
 
-  FanoutHub(Vertx vertx, FeedHistory history, GatewayMetrics metrics, long heartbeatMs) {
+  FanoutHub(Vertx vertx, FeedHistory history, ResultPositions positions, GatewayMetrics metrics,
+      long heartbeatMs) {
     this.vertx = vertx;
     this.history = history;
+    this.positions = positions;
     this.metrics = metrics;
     this.heartbeatTimer = vertx.setPeriodic(heartbeatMs, id -> heartbeat());
   }
@@ -40,9 +43,13 @@ final class FanoutHub {
     }
   }
 
-  /** Registers {@code subscriber}, after replaying what came after {@code lastSeen} (if given). */
+  /**
+   * Registers {@code subscriber}, after replaying what came after {@code lastSeen} (if given).
+   * A fresh subscriber is told where it starts; a resuming one keeps the id it sent, since an
+   * id past the replay would skip the replay if the stream broke during it.
+   */
   void subscribe(FeedKey feed, Subscriber subscriber, EventId lastSeen) {
-    subscriber.open();
+    subscriber.open(lastSeen == null ? positions.current(feed.feed()) : null);
     if (lastSeen != null) {
       for (ResultEvent missed : history.after(feed, lastSeen)) {
         if (!deliver(subscriber, missed)) {

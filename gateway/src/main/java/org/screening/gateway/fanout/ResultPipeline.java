@@ -24,9 +24,11 @@ final class ResultPipeline implements Handler<KafkaConsumerRecord<String, byte[]
   private final FrameResults frames;
   private final FanoutHub hub;
   private final GatewayMetrics metrics;
+  private final ResultPositions positions;
 
   ResultPipeline(RecentKeys seen, InFlightLedger ledger, FrameResults frames, FanoutHub hub,
-      GatewayMetrics metrics) {
+      GatewayMetrics metrics, ResultPositions positions) {
+    this.positions = positions;
     this.seen = seen;
     this.ledger = ledger;
     this.frames = frames;
@@ -37,6 +39,7 @@ final class ResultPipeline implements Handler<KafkaConsumerRecord<String, byte[]
   @Override
   public void handle(KafkaConsumerRecord<String, byte[]> record) {
     metrics.resultReceived();
+    positions.read(record.partition(), record.offset());
     Result result;
     try {
       result = AvroCodec.results().decode(record.value());

@@ -37,19 +37,22 @@ final class ResultsConsumer {
 
   private final Vertx vertx;
   private final KafkaConsumer<String, byte[]> consumer;
+  private final ResultPositions positions;
   private final Set<TopicPartition> assigned = new HashSet<>();
   // The client reports a failure while it first connects (bad credentials) only to the
   // exception handler, never to the call that connected: start() would wait forever.
   private final Promise<Void> started = Promise.promise();
   private long partitionCheck = -1;
 
-  private ResultsConsumer(Vertx vertx, KafkaConsumer<String, byte[]> consumer) {
+  private ResultsConsumer(Vertx vertx, KafkaConsumer<String, byte[]> consumer,
+      ResultPositions positions) {
     this.vertx = vertx;
     this.consumer = consumer;
+    this.positions = positions;
   }
 
   static ResultsConsumer create(Vertx vertx, GatewayConfig config, String nodeId,
-      Handler<KafkaConsumerRecord<String, byte[]>> handler) {
+      Handler<KafkaConsumerRecord<String, byte[]>> handler, ResultPositions positions) {
     Map<String, String> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS));
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "gateway-" + nodeId + "-results");
@@ -59,7 +62,7 @@ final class ResultsConsumer {
     KafkaConsumer<String, byte[]> consumer = KafkaConsumer.create(
         vertx, props, new StringDeserializer(), new ByteArrayDeserializer());
     consumer.handler(handler);
-    ResultsConsumer results = new ResultsConsumer(vertx, consumer);
+    ResultsConsumer results = new ResultsConsumer(vertx, consumer, positions);
     consumer.exceptionHandler(e -> {
       if (!results.started.tryFail(e)) {
         LOG.warn("Results consumer: {}", e.toString());
@@ -108,7 +111,9 @@ final class ResultsConsumer {
     boolean fromStart = !assigned.isEmpty();
     return consumer.assign(all)
         .compose(v -> fromStart ? consumer.seekToBeginning(added) : consumer.seekToEnd(added))
-        .compose(v -> Future.all(added.stream().map(consumer::position).toList()))
+        .compose(v -> Future.all(added.stream().map(partition -> consumer.position(partition)
+            .onSuccess(position -> positions.start(partition.getPartition(), position)))
+            .toList()))
         .onSuccess(v -> assigned.addAll(added))
         .mapEmpty();
   }

@@ -22,13 +22,15 @@ final class SseSubscriber extends Subscriber {
   }
 
   @Override
-  void open() {
+  void open(EventId position) {
     response.setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-cache")
         // Proxies such as nginx would otherwise hold events back to fill their buffers.
         .putHeader("X-Accel-Buffering", "no");
-    response.write(": subscribed\n\n");
+    // An id with no data sets the EventSource's last event id without dispatching an event, so
+    // a browser resumes from here even if the stream breaks before the first result.
+    response.write(position == null ? ": subscribed\n\n" : ": subscribed\nid: " + position + "\n\n");
   }
 
   @Override

@@ -23,8 +23,12 @@ abstract class Subscriber {
   /** {@code sse} or {@code websocket}, for metrics. */
   abstract String transport();
 
-  /** Announces the subscription: the client knows it will see every result from now on. */
-  abstract void open();
+  /**
+   * Announces the subscription: the client knows it will see every result from now on. {@code
+   * position}, when not null, is the id to resume from should the stream break before the
+   * first result.
+   */
+  abstract void open(EventId position);
 
   abstract void write(ResultEvent event);
 

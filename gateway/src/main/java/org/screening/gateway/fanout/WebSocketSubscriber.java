@@ -31,8 +31,9 @@ final class WebSocketSubscriber extends Subscriber {
   }
 
   @Override
-  void open() {
-    socket.writeTextMessage("{\"type\":\"subscribed\",\"feed_id\":\"" + feed.feed() + "\"}");
+  void open(EventId position) {
+    socket.writeTextMessage("{\"type\":\"subscribed\",\"feed_id\":\"" + feed.feed() + "\""
+        + (position == null ? "" : ",\"id\":\"" + position + "\"") + "}");
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.screening.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
@@ -25,6 +26,8 @@ public final class GatewayMetrics {
 
   public GatewayMetrics(String nodeId) {
     registry.config().commonTags("node", nodeId);
+    // Heap in use (jvm_memory_used_bytes{area="heap"}): overload must leave it bounded.
+    new JvmMemoryMetrics().bindTo(registry);
     framesAccepted = Counter.builder("gateway.frames.accepted")
         .description("Frames admitted and acknowledged by Kafka").register(registry);
     resultsReceived = Counter.builder("gateway.results.received")

@@ -29,7 +29,7 @@ class SubscriberTest {
     }
 
     @Override
-    void open() {}
+    void open(EventId position) {}
 
     @Override
     void write(ResultEvent event) {

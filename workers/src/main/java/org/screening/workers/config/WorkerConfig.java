@@ -145,6 +145,11 @@ public final class WorkerConfig {
   public static final String TF_INTER_OP_THREADS_DOC =
       "Ops run side by side; 0: TensorFlow's choice.";
 
+  public static final String FAULT_INFERENCE_DELAY_MS = "faults.inferenceDelayMs";
+  public static final String FAULT_INFERENCE_DELAY_MS_DOC = "Fault injection, for chaos tests "
+      + "only: every Session.run waits this long first, making a slow worker whose queue fills "
+      + "(screening chaos --scenario slow-worker). 0 in production.";
+
   public static final String MODELS_PREFIX = "models.";
 
   public static final String MODEL_DIR = "dir";
@@ -187,7 +192,8 @@ public final class WorkerConfig {
       new ConfigKey(TF_DEVICE, STRING, "/CPU:0", TF_DEVICE_DOC),
       new ConfigKey(TF_GPU_MEMORY_GROWTH, BOOLEAN, "true", TF_GPU_MEMORY_GROWTH_DOC),
       new ConfigKey(TF_INTRA_OP_THREADS, INT, "0", TF_INTRA_OP_THREADS_DOC),
-      new ConfigKey(TF_INTER_OP_THREADS, INT, "0", TF_INTER_OP_THREADS_DOC));
+      new ConfigKey(TF_INTER_OP_THREADS, INT, "0", TF_INTER_OP_THREADS_DOC),
+      new ConfigKey(FAULT_INFERENCE_DELAY_MS, LONG, "0", FAULT_INFERENCE_DELAY_MS_DOC));
 
   /** Per-model keys, named relative to {@code models.<id>.}. */
   private static final List<ConfigKey> MODEL_KEYS = List.of(
@@ -486,6 +492,7 @@ public final class WorkerConfig {
     }
     atLeast(TF_INTRA_OP_THREADS, 0);
     atLeast(TF_INTER_OP_THREADS, 0);
+    atLeast(FAULT_INFERENCE_DELAY_MS, 0);
     for (String id : modelIds) {
       atLeast(modelKey(id, MODEL_MAX_BATCH_SIZE), 1);
       atLeast(modelKey(id, MODEL_MAX_QUEUE_DELAY_MICROS), 0);

@@ -34,7 +34,8 @@ public final class Worker {
 
   /** Loads the models, warms them up and joins the consumer group. */
   public static Future<Worker> start(Vertx vertx, WorkerConfig config) {
-    return start(vertx, config, InferenceStep.SESSION);
+    return start(vertx, config,
+        InferenceStep.SESSION.delayedBy(config.getLong(WorkerConfig.FAULT_INFERENCE_DELAY_MS)));
   }
 
   /** As {@link #start(Vertx, WorkerConfig)} with another session step: the tests' seam. */

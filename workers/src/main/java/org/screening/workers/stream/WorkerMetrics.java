@@ -24,6 +24,7 @@ public record WorkerMetrics(long consumed, long results, long deadLetters, long 
   public String statusLine() {
     return "consumed=" + consumed + " results=" + results + " dead_letters=" + deadLetters
         + " dropped=" + dropped + " queue=" + queueDepth + " in_flight=" + inFlight
-        + " paused=" + pausedPartitions + "/" + assignedPartitions;
+        + " paused=" + pausedPartitions + "/" + assignedPartitions + " pauses=" + pauses
+        + " rebalances=" + rebalances;
   }
 }

@@ -1,0 +1,174 @@
+package org.screening.launcher.chaos;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import org.screening.gateway.config.ConfigKeys;
+import org.screening.gateway.config.GatewayConfig;
+import org.screening.launcher.demo.DemoFeed;
+
+/**
+ * What every scenario does around its fault: start the processes, open one SSE client per
+ * feed, watch the dead-letter topic, stream frames, wait for the last results, and judge.
+ */
+final class ChaosRun implements AutoCloseable {
+
+  /** Frames topic partitions: more than one worker's worth, fewer than the feeds. */
+  static final int PARTITIONS = 4;
+
+  final ChaosSettings settings;
+  final ChaosCluster cluster;
+  final DeliveryLedger ledger = new DeliveryLedger();
+  final PacedLoad load;
+  private final List<FeedWatcher> watchers = new ArrayList<>();
+  private final List<AutoCloseable> closing = new ArrayList<>();
+
+  private ChaosRun(ChaosSettings settings, ChaosCluster cluster, DemoFeed images) {
+    this.settings = settings;
+    this.cluster = cluster;
+    this.load = new PacedLoad(new FrameSource(images));
+  }
+
+  /** A broker process with the topics, nothing else yet. */
+  static ChaosRun start(ChaosSettings settings, DemoFeed images) throws Exception {
+    ChaosCluster cluster = new ChaosCluster(settings);
+    try {
+      cluster.startBroker();
+      cluster.createTopics(PARTITIONS);
+      return new ChaosRun(settings, cluster, images);
+    } catch (Exception e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Gateway nodes with in-flight limits far above the load (only the overload scenario wants
+   * 429s), {@code tune} applied on top.
+   */
+  List<URI> gateways(int count, UnaryOperator<GatewayConfig> tune) throws Exception {
+    UnaryOperator<GatewayConfig> roomy = c -> c
+        .with(ConfigKeys.LIMITS_IN_FLIGHT_PER_FEED, 4096)
+        .with(ConfigKeys.LIMITS_IN_FLIGHT_PER_TENANT, 16384)
+        .with(ConfigKeys.RESULTS_RECENT_PER_FEED, 4096);
+    return cluster.startGateways(count, c -> tune.apply(roomy.apply(c))).stream()
+        .map(ChaosCluster.Gateway::base).toList();
+  }
+
+  /** Starts the workers side by side and waits until each is ready and owns partitions. */
+  List<ChildProcess> workers(Map<String, Map<String, Object>> specs) throws Exception {
+    List<ChildProcess> workers = new ArrayList<>();
+    for (var spec : specs.entrySet()) {
+      workers.add(cluster.startWorker(spec.getKey(), spec.getValue()));
+    }
+    for (ChildProcess worker : workers) {
+      cluster.awaitReady(worker);
+    }
+    await(() -> workers.stream().mapToInt(w -> WorkerStatus.of(w).assigned()).sum() >= PARTITIONS,
+        ChaosCluster.START_TIMEOUT, "the workers to own every partition");
+    return workers;
+  }
+
+  /** One SSE client per feed, each trying {@code nodes} in order; returns once all stream. */
+  void watch(List<URI> nodes) throws InterruptedException {
+    for (String feed : FrameSource.feeds()) {
+      FeedWatcher watcher = new FeedWatcher(nodes, feed, cluster.apiKey(), ledger);
+      watchers.add(watcher);
+    }
+    for (FeedWatcher watcher : watchers) {
+      watcher.awaitSubscribed(Duration.ofSeconds(60));
+    }
+    DeadLetterWatcher deadLetters = new DeadLetterWatcher(cluster.bootstrapServers(), ledger);
+    closing.add(deadLetters);
+  }
+
+  int reconnects() {
+    return watchers.stream().mapToInt(FeedWatcher::reconnects).sum();
+  }
+
+  KafkaDoor kafkaDoor() {
+    KafkaDoor door = new KafkaDoor(cluster.bootstrapServers(), ledger);
+    closing.add(door);
+    return door;
+  }
+
+  HttpDoor httpDoor(List<URI> nodes) {
+    HttpDoor door = new HttpDoor(nodes, cluster.apiKey(), ledger);
+    closing.add(door);
+    return door;
+  }
+
+  Duration loadDuration() {
+    return Duration.ofSeconds(settings.loadSeconds());
+  }
+
+  /** Waits until every accepted frame has its results or is a dead letter, or patience ends. */
+  void awaitSettled() throws InterruptedException {
+    long deadline = System.nanoTime() + settings.patience().toNanos();
+    while (ledger.outstanding() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+    }
+    // Late duplicates (a redelivery after the original) would arrive about now.
+    Thread.sleep(1000);
+  }
+
+  /** Polls {@code condition} until it holds; fails naming {@code what} after {@code timeout}. */
+  static void await(Condition condition, Duration timeout, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.holds()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Timed out after " + timeout + " waiting for " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** The first worker of {@code workers} that satisfies {@code test} within {@code timeout}. */
+  static ChildProcess awaitWorker(List<ChildProcess> workers, Predicate<WorkerStatus> test,
+      Duration timeout, String what) throws InterruptedException {
+    ChildProcess[] found = new ChildProcess[1];
+    await(() -> {
+      for (ChildProcess w : workers) {
+        if (w.alive() && test.test(WorkerStatus.of(w))) {
+          found[0] = w;
+          return true;
+        }
+      }
+      return false;
+    }, timeout, what);
+    return found[0];
+  }
+
+  ScenarioReport report(String name, Map<String, Object> fault, PrintStream out) {
+    ScenarioReport report = ScenarioReport.of(name, ledger, new LinkedHashMap<>(fault));
+    if (report.passed()) {
+      cluster.discardFolder();
+    } else {
+      out.println("chaos: " + name + " failed; the processes' logs are in " + cluster.folder());
+    }
+    return report;
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (FeedWatcher watcher : watchers) {
+      watcher.close();
+    }
+    for (AutoCloseable c : closing) {
+      c.close();
+    }
+    cluster.close();
+  }
+
+  @FunctionalInterface
+  interface Condition {
+    boolean holds();
+  }
+}

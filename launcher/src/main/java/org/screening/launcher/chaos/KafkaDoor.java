@@ -1,0 +1,42 @@
+package org.screening.launcher.chaos;
+
+import java.util.HashSet;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.screening.launcher.demo.FrameProducers;
+import org.screening.schemas.AvroCodec;
+import org.screening.schemas.Topics;
+import org.screening.schemas.v1.Frame;
+
+/**
+ * Frames straight onto the frames topic, as a scanner's producer sends them: a frame counts as
+ * sent once the broker acknowledged it. While the broker is down the producer holds and retries
+ * (idempotent, so a retry never doubles a frame).
+ */
+final class KafkaDoor implements AutoCloseable {
+
+  private final KafkaProducer<String, byte[]> producer;
+  private final AvroCodec<Frame> codec = AvroCodec.frames();
+  private final DeliveryLedger ledger;
+
+  KafkaDoor(String bootstrapServers, DeliveryLedger ledger) {
+    this.producer = FrameProducers.create(bootstrapServers);
+    this.ledger = ledger;
+  }
+
+  void send(Frame frame) {
+    producer.send(new ProducerRecord<>(Topics.FRAMES, frame.getFeedId(), codec.encode(frame)),
+        (metadata, error) -> {
+          if (error == null) {
+            ledger.accepted(frame.getFrameId(), new HashSet<>(frame.getTasks()));
+          } else {
+            ledger.refused();
+          }
+        });
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}
