@@ -66,7 +66,9 @@ class ApiKeyRotationTest {
   @Test
   void aMalformedKeysFileKeepsTheKeysInForceAndLogsNoKeyMaterial() throws Exception {
     writeKeysFile(keyEntry(key));
-    Eventually.assertThat("the key is accepted", () -> status(cluster.nodeA(key)) == 404);
+    // Both nodes, each on its own poll: a node still on the old file would refuse the key below.
+    Eventually.assertThat("node A accepts the key", () -> status(cluster.nodeA(key)) == 404);
+    Eventually.assertThat("node B accepts the key", () -> status(cluster.nodeB(key)) == 404);
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     PrintStream stderr = System.err;
     System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
