@@ -1,6 +1,7 @@
 package org.screening.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +15,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -33,7 +36,9 @@ import org.screening.gateway.auth.ApiKeyAuthentication;
 import org.screening.gateway.config.ApiKeySpec;
 import org.screening.gateway.config.ConfigKeys;
 import org.screening.gateway.config.GatewayConfig;
+import org.screening.launcher.support.CapturedOutput;
 import org.screening.schemas.Topics;
+import org.screening.workers.cli.WorkerCommand;
 import org.screening.workers.config.WorkerConfig;
 import org.screening.workers.stream.Worker;
 
@@ -48,6 +53,7 @@ class SecureTransportIT {
   private static final String KEY = "secure-it-key";
   private static final String GATEWAY_PASSWORD = "gateway-secret";
   private static final String WORKER_PASSWORD = "worker-secret";
+  private static final String WRONG_PASSWORD = "not-the-password";
 
   @TempDir
   static Path dir;
@@ -65,15 +71,7 @@ class SecureTransportIT {
     kafka.createTopics(List.of(new NewTopic(Topics.FRAMES, 1, (short) 1),
         new NewTopic(Topics.RESULTS, 1, (short) 1), new NewTopic(Topics.FRAMES_DLQ, 1, (short) 1)));
     vertx = Vertx.vertx();
-    WorkerConfig workerConfig = WorkerConfig.defaults()
-        .with(WorkerConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.saslSslBootstrapServers())
-        .with("models.medic-cls.dir", HOME.resolve("models/medic-cls/1").toString())
-        .with("models.medic-seg.dir", HOME.resolve("models/medic-seg/1").toString());
-    for (Map.Entry<String, String> property : kafkaSecurity("worker", WORKER_PASSWORD).entrySet()) {
-      workerConfig = workerConfig.with(WorkerConfig.KAFKA_CLIENT_PREFIX + property.getKey(),
-          property.getValue());
-    }
-    worker = await(Worker.start(vertx, workerConfig));
+    worker = await(Worker.start(vertx, WorkerConfig.of(workerConfig(WORKER_PASSWORD))));
     gateway = await(GatewayNode.start(gatewayConfig(GATEWAY_PASSWORD)));
   }
 
@@ -114,12 +112,64 @@ class SecureTransportIT {
   @Test
   void aGatewayWithAWrongKafkaPasswordFailsToStartNamingItsCredentialSettings() {
     ExecutionException refused = assertThrows(ExecutionException.class,
-        () -> await(GatewayNode.start(gatewayConfig("not-the-password"))));
+        () -> await(GatewayNode.start(gatewayConfig(WRONG_PASSWORD))));
 
     String message = refused.getCause().getMessage();
     assertTrue(message.contains("Kafka refused the gateway's credentials"), message);
     assertTrue(message.contains("kafka.client"), message);
     assertTrue(message.contains("Invalid username or password"), message);
+  }
+
+  @Test
+  void aWorkerWithAWrongKafkaPasswordFailsToStartNamingItsCredentialSettings() throws Exception {
+    String logs;
+    ExecutionException refused;
+    try (CapturedOutput output = CapturedOutput.start()) {
+      Future<Worker> started = Worker.start(vertx, WorkerConfig.of(workerConfig(WRONG_PASSWORD)));
+      refused = assertThrows(ExecutionException.class,
+          () -> started.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS));
+      logs = output.text();
+    }
+
+    String message = refused.getCause().getMessage();
+    assertTrue(message.contains("Kafka refused the worker's credentials"), message);
+    assertTrue(message.contains(WorkerConfig.KAFKA_CLIENT_PREFIX), message);
+    assertFalse(message.contains(WRONG_PASSWORD), message);
+    assertFalse(logs.contains(WRONG_PASSWORD), logs);
+  }
+
+  @Test
+  void theWorkerCommandWithAWrongKafkaPasswordExitsNamingItsCredentialSettings() throws Exception {
+    Path config = Files.writeString(dir.resolve("worker.json"),
+        new ObjectMapper().writeValueAsString(workerConfig(WRONG_PASSWORD)));
+    Path log = dir.resolve("worker.log");
+    Process process = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), WorkerCommand.class.getName(),
+        "--config", config.toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      assertTrue(process.waitFor(90, TimeUnit.SECONDS), "exited: " + Files.readString(log));
+    } finally {
+      process.destroyForcibly();
+    }
+
+    String output = Files.readString(log);
+    assertEquals(1, process.exitValue(), output);
+    assertTrue(output.contains("Kafka refused the worker's credentials"), output);
+    assertTrue(output.contains(WorkerConfig.KAFKA_CLIENT_PREFIX), output);
+    assertFalse(output.contains(WRONG_PASSWORD), output);
+  }
+
+  /** The worker's settings, flat as in its config file, over the SASL_SSL listener. */
+  private static Map<String, Object> workerConfig(String kafkaPassword) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(WorkerConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.saslSslBootstrapServers());
+    config.put("models.medic-cls.dir", HOME.resolve("models/medic-cls/1").toString());
+    config.put("models.medic-seg.dir", HOME.resolve("models/medic-seg/1").toString());
+    kafkaSecurity("worker", kafkaPassword).forEach(
+        (key, value) -> config.put(WorkerConfig.KAFKA_CLIENT_PREFIX + key, value));
+    return config;
   }
 
   private static GatewayConfig gatewayConfig(String kafkaPassword) {

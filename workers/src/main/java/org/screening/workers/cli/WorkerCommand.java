@@ -56,7 +56,9 @@ public final class WorkerCommand implements Callable<Integer> {
       worker = Worker.start(vertx, settings).await();
     } catch (RuntimeException e) {
       vertx.close().await();
-      throw e;
+      // Refused credentials or a bad setting: the message says which settings to check.
+      System.err.println("worker: cannot start: " + e.getMessage());
+      return 1;
     }
     System.out.println("worker " + worker.id() + " ready");
     vertx.setPeriodic(settings.getLong(WorkerConfig.STATUS_INTERVAL_MS),

@@ -12,6 +12,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.screening.workers.config.WorkerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +61,11 @@ final class FrameConsumer {
         config.getInt(WorkerConfig.QUEUE_LOW_WATER));
   }
 
-  /** Joins the group; call on the worker's event loop, which the client then calls back on. */
+  /**
+   * Asks the broker for the frames topic, then joins the group; call on the worker's event loop,
+   * which the client then calls back on. Fails if the broker refuses the worker's credentials or
+   * rights; a broker that does not answer is waited for, as before.
+   */
   Future<Void> start() {
     stream = KafkaReadStream.create(vertx, config.consumerProperties());
     stream.pollTimeout(Duration.ofMillis(config.getLong(WorkerConfig.KAFKA_POLL_TIMEOUT_MS)));
@@ -73,7 +79,29 @@ final class FrameConsumer {
             commit();
           }
         });
-    return stream.subscribe(Set.of(config.getString(WorkerConfig.TOPIC_FRAMES)));
+    String topic = config.getString(WorkerConfig.TOPIC_FRAMES);
+    // Polls only report a refusal to the exception handler and retry it forever, so the worker
+    // would look ready while it can never consume: this first request fails on it instead.
+    return stream.partitionsFor(topic)
+        .<Void>mapEmpty()
+        .recover(FrameConsumer::refusedOrRetried)
+        .compose(v -> stream.subscribe(Set.of(topic)));
+  }
+
+  private static Future<Void> refusedOrRetried(Throwable e) {
+    if (e instanceof AuthenticationException) {
+      return Future.failedFuture(new IllegalStateException("Kafka refused the worker's "
+          + "credentials; check the security settings in " + WorkerConfig.KAFKA_CLIENT_PREFIX
+          + "* and " + WorkerConfig.KAFKA_CONSUMER_PREFIX + "*: " + e.getMessage(), e));
+    }
+    if (e instanceof AuthorizationException) {
+      return Future.failedFuture(new IllegalStateException("Kafka refused the worker access to "
+          + "its topics or group; check its ACLs and the principal set in "
+          + WorkerConfig.KAFKA_CLIENT_PREFIX + "*: " + e.getMessage(), e));
+    }
+    // An unreachable broker (a timeout) may yet come up: the polls keep trying it.
+    LOG.warn("Kafka did not answer the worker yet ({}); still trying", e.toString());
+    return Future.succeededFuture();
   }
 
   /** Applies the water marks to the number of frames in flight. */
