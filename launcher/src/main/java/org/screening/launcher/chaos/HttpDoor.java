@@ -71,9 +71,10 @@ final class HttpDoor implements AutoCloseable {
   }
 
   /**
-   * How every attempt ended, by status code or by kind of connection failure ({@code
-   * connect-failed}: never reached the node; {@code broken:<exception>}: the connection broke
-   * after the request went out).
+   * How every attempt ended, by status code (a 429 or 503 lacking Retry-After as {@code
+   * 429-without-retry-after}) or by kind of connection failure ({@code connect-failed}: never
+   * reached the node; {@code broken:<exception>}: the connection broke after the request went
+   * out).
    */
   Map<String, Long> answers() {
     Map<String, Long> counts = new TreeMap<>();
@@ -95,9 +96,8 @@ final class HttpDoor implements AutoCloseable {
       boolean neverArrived = failure instanceof ConnectException
           || failure instanceof HttpConnectTimeoutException;
       int status = response == null ? 0 : response.statusCode();
-      answers.computeIfAbsent(failure == null ? String.valueOf(status)
-              : neverArrived ? "connect-failed" : "broken:" + failure.getClass().getSimpleName(),
-          a -> new AtomicLong()).incrementAndGet();
+      answers.computeIfAbsent(answer(response, failure, neverArrived), a -> new AtomicLong())
+          .incrementAndGet();
       if ((neverArrived || status == 503) && attempt < ATTEMPTS) {
         // Straight to the next node when this one is gone; after Retry-After when it said so.
         long delay = status == 503 ? retryAfter(response).toMillis()
@@ -117,6 +117,18 @@ final class HttpDoor implements AutoCloseable {
       }
       pending.decrementAndGet();
     });
+  }
+
+  private static String answer(HttpResponse<?> response, Throwable failure,
+      boolean neverArrived) {
+    if (failure != null) {
+      return neverArrived ? "connect-failed" : "broken:" + failure.getClass().getSimpleName();
+    }
+    int status = response.statusCode();
+    // A refusal without Retry-After leaves clients to guess when to come back: flag it.
+    boolean saysWhen = response.headers().firstValue("Retry-After").isPresent();
+    return (status == 429 || status == 503) && !saysWhen ? status + "-without-retry-after"
+        : String.valueOf(status);
   }
 
   private static Duration retryAfter(HttpResponse<?> response) {
