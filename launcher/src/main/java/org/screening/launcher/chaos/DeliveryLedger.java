@@ -40,6 +40,7 @@ final class DeliveryLedger {
   private final Set<String> deadLetters = ConcurrentHashMap.newKeySet();
   private final AtomicLong shed = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong unanswered = new AtomicLong();
   private final AtomicLong completed = new AtomicLong();
   private volatile long faultNanos = -1;
   private volatile Set<String> inFlightAtFault = Set.of();
@@ -60,6 +61,15 @@ final class DeliveryLedger {
   /** A frame refused otherwise (connection refused, 503): not accepted either. */
   void refused() {
     refused.incrementAndGet();
+  }
+
+  /**
+   * An upload whose connection broke after the request went out: the frame may or may not be
+   * on its way, and its sender cannot tell, so it is neither sent nor refused. If it was
+   * accepted, its results arrive as {@link #unclaimedFrames unclaimed}.
+   */
+  void unanswered() {
+    unanswered.incrementAndGet();
   }
 
   /**
@@ -113,6 +123,20 @@ final class DeliveryLedger {
 
   long refusedCount() {
     return refused.get();
+  }
+
+  long unansweredCount() {
+    return unanswered.get();
+  }
+
+  /** Frames whose results reached a client though their sender never learned their ids. */
+  long unclaimedFrames() {
+    return unclaimed.size();
+  }
+
+  /** Frames accepted and still owed results (dead letters aside); cheap enough to poll. */
+  long inFlight() {
+    return frames.size() - completed.get() - deadLetters.size();
   }
 
   /** Frames still owed a result that are not dead letters. */

@@ -5,25 +5,32 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.function.LongSupplier;
 import org.screening.gateway.config.ConfigKeys;
 import org.screening.launcher.demo.DemoFeed;
 
 /**
- * Sustained overload over HTTP. A saturation phase (more than the pipeline can take) measures
- * its capacity as results a second; then twice that is offered for the overload period: the
- * gateway's cluster-wide in-flight limits answer 429 (shed frames, never accepted, so neither
- * sent nor lost), its heap stays under its 512 MB cap (sampled from /metrics; the node runs
- * with -XX:+ExitOnOutOfMemoryError, so alive means no OOM), and when the offer drops to half
- * the capacity the results keep up with it again.
+ * Sustained overload over HTTP. A closed loop (a new frame whenever one completes, as many in
+ * flight as the gateway's tenant limit lets in, so none is refused) measures the
+ * pipeline's capacity as frames completed a second at the clients, after a warm-up; then twice
+ * that is offered open-loop for the overload period: the gateway's cluster-wide in-flight
+ * limits answer 429 with Retry-After (shed frames, never accepted, so neither sent nor lost),
+ * its heap stays under its 512 MB cap (sampled from /metrics; the node runs with
+ * -XX:+ExitOnOutOfMemoryError, so alive means no OOM), and when the offer drops to half the
+ * capacity the results keep up with it again.
  */
 final class OverloadScenario implements Scenario {
 
   /**
-   * Offered during the saturation phase: above what two cores screen through HTTP (about 35
-   * frames a second), not so far above that the load generator takes the cores itself.
+   * The tenant's in-flight limit, which is what bounds the pipeline's throughput here (its
+   * latency is mostly fixed: producer lingers, polls, batching), so it is also the number of
+   * frames the calibration keeps in flight: fewer measure a capacity the gateway then exceeds
+   * by admitting more. The client counts a frame in flight longer than the gateway does (from
+   * before admission until its result reaches the client), so the calibration never gets a 429.
    */
-  static final double SATURATING_RATE = 120;
+  private static final int IN_FLIGHT_PER_TENANT = 32;
+  /** Room for uneven feeds: 6 feeds share the 32 about 5 each. */
+  private static final int IN_FLIGHT_PER_FEED = 12;
 
   @Override
   public String name() {
@@ -40,64 +47,66 @@ final class OverloadScenario implements Scenario {
       throws Exception {
     try (ChaosRun run = ChaosRun.start(settings, images)) {
       List<URI> gateways = run.gateways(1, c -> c
-          .with(ConfigKeys.LIMITS_IN_FLIGHT_PER_FEED, 8)
-          .with(ConfigKeys.LIMITS_IN_FLIGHT_PER_TENANT, 32));
+          .with(ConfigKeys.LIMITS_IN_FLIGHT_PER_FEED, IN_FLIGHT_PER_FEED)
+          .with(ConfigKeys.LIMITS_IN_FLIGHT_PER_TENANT, IN_FLIGHT_PER_TENANT));
       URI gateway = gateways.get(0);
       run.workers(Map.of("worker-1", Map.of()));
       run.watch(gateways);
       HttpDoor door = run.httpDoor(gateways);
-      HeapProbe heap = new HeapProbe(gateway);
+      try (HeapProbe heap = new HeapProbe(gateway)) {
+        Duration warmUp = Duration.ofSeconds(settings.quick() ? 4 : 10);
+        Duration window = run.loadDuration();
+        LongSupplier inFlight = () -> door.pending() + run.ledger.inFlight();
+        run.load.keepInFlight(IN_FLIGHT_PER_TENANT, warmUp, inFlight, door::send);
+        long completedBefore = run.ledger.completed();
+        long shedInCalibration = run.ledger.shedCount();
+        run.load.keepInFlight(IN_FLIGHT_PER_TENANT, window, inFlight, door::send);
+        double capacity = Math.max(1,
+            (run.ledger.completed() - completedBefore) / (window.toNanos() / 1e9));
+        shedInCalibration = run.ledger.shedCount() - shedInCalibration;
 
-      Duration phase = run.loadDuration();
-      // Capacity: frames taken through (admitted, then answered) a second under saturation,
-      // from the phase's start until the last of them has its result. Results lag admissions
-      // by the pipeline's latency, which a short phase alone would not cover.
-      long start = System.nanoTime();
-      completedPerSecond(run, SATURATING_RATE, phase, door, heap);
-      run.awaitSettled();
-      double capacity = Math.max(1, run.ledger.completed() / ((System.nanoTime() - start) / 1e9));
-      long shedBefore = run.ledger.shedCount();
-      completedPerSecond(run, 2 * capacity, Duration.ofSeconds(settings.overloadSeconds()), door,
-          heap);
-      long shedInOverload = run.ledger.shedCount() - shedBefore;
-      run.ledger.fault();
-      double recovered = completedPerSecond(run, capacity / 2, phase, door, heap);
-      door.close();
-      run.awaitSettled();
-      ChildProcess node = run.cluster.gateway(0);
-      return run.report(name(), Map.of(
-          "capacity_per_s", round(capacity),
-          "overload_offered_per_s", round(2 * capacity),
-          "overload_seconds", settings.overloadSeconds(),
-          "shed_429_in_overload", shedInOverload,
-          "max_heap_mb", heap.maxMegabytes(),
-          "gateway_alive", node.alive() && !node.printed("OutOfMemoryError"),
-          "after_offered_per_s", round(capacity / 2),
-          "after_results_per_s", round(recovered)), out);
+        long shedBefore = run.ledger.shedCount();
+        long acceptedBefore = run.ledger.accepted();
+        Duration overload = Duration.ofSeconds(settings.overloadSeconds());
+        run.load.run(2 * capacity, overload, door::send);
+        long shedInOverload = run.ledger.shedCount() - shedBefore;
+        double admitted = (run.ledger.accepted() - acceptedBefore) / (overload.toNanos() / 1e9);
+
+        run.ledger.fault();
+        long shedBeforeAfter = run.ledger.shedCount();
+        double recovered = completedPerSecond(run, capacity / 2, window, door);
+        long shedAfter = run.ledger.shedCount() - shedBeforeAfter;
+        door.close();
+        run.awaitSettled();
+        ChildProcess node = run.cluster.gateway(0);
+        return run.report(name(), Map.ofEntries(
+            Map.entry("capacity_per_s", round(capacity)),
+            Map.entry("calibration_shed", shedInCalibration),
+            Map.entry("overload_offered_per_s", round(2 * capacity)),
+            Map.entry("overload_admitted_per_s", round(admitted)),
+            Map.entry("overload_seconds", settings.overloadSeconds()),
+            Map.entry("shed_429_in_overload", shedInOverload),
+            Map.entry("upload_attempts", door.answers()),
+            Map.entry("max_heap_mb", heap.maxMegabytes()),
+            Map.entry("gateway_alive", node.alive() && !node.printed("OutOfMemoryError")),
+            Map.entry("after_offered_per_s", round(capacity / 2)),
+            Map.entry("after_results_per_s", round(recovered)),
+            Map.entry("after_shed", shedAfter)), out);
+      }
     }
   }
 
   /**
-   * Offers {@code rate} for {@code duration}, sampling the heap every second, and returns the
-   * results a second that reached clients over the second half (the first is ramp-up).
+   * Offers {@code rate} open-loop for {@code duration} and returns the results a second that
+   * reached clients over its second half (the first drains what the overload left in flight).
    */
   private static double completedPerSecond(ChaosRun run, double rate, Duration duration,
-      HttpDoor door, HeapProbe heap) throws InterruptedException {
+      HttpDoor door) throws InterruptedException {
     Thread load = run.load.start(rate, duration, door::send);
-    long halfway = System.nanoTime() + duration.toNanos() / 2;
-    long completedAtHalf = -1;
-    long halfStart = 0;
-    while (load.isAlive()) {
-      heap.sample();
-      if (completedAtHalf < 0 && System.nanoTime() >= halfway) {
-        completedAtHalf = run.ledger.completed();
-        halfStart = System.nanoTime();
-      }
-      load.join(1000);
-    }
-    if (completedAtHalf < 0) {
-      return 0;
-    }
+    load.join(duration.toMillis() / 2);
+    long completedAtHalf = run.ledger.completed();
+    long halfStart = System.nanoTime();
+    load.join();
     return (run.ledger.completed() - completedAtHalf) / ((System.nanoTime() - halfStart) / 1e9);
   }
 

@@ -2,11 +2,14 @@ package org.screening.launcher.chaos;
 
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.screening.schemas.v1.Frame;
 
 /**
- * Open-loop load: frames at a fixed rate, each due at its own time counted from the start, so a
- * slow send does not lower the offered rate (a scanner does not wait for the pipeline either).
+ * Load from the run's frames. Open loop ({@link #run}): frames at a fixed rate, each due at its
+ * own time counted from the start, so a slow send does not lower the offered rate (a scanner
+ * does not wait for the pipeline either). Closed loop ({@link #keepInFlight}): a new frame as
+ * soon as one completes, which measures what the pipeline takes without swamping the machine.
  */
 final class PacedLoad {
 
@@ -40,5 +43,21 @@ final class PacedLoad {
     }, "chaos-load");
     thread.start();
     return thread;
+  }
+
+  /**
+   * Sends to {@code door} whenever fewer than {@code count} frames are in flight (as {@code inFlight}
+   * counts them: sent and not yet complete) until {@code duration} has passed.
+   */
+  void keepInFlight(int count, Duration duration, LongSupplier inFlight, Consumer<Frame> door)
+      throws InterruptedException {
+    long end = System.nanoTime() + duration.toNanos();
+    while (System.nanoTime() < end) {
+      if (inFlight.getAsLong() < count) {
+        door.accept(frames.next());
+      } else {
+        Thread.sleep(2);
+      }
+    }
   }
 }
