@@ -75,6 +75,6 @@ public final class Admission {
       };
       return Future.failedFuture(HttpProblem.tooManyRequests(detail, retryAfterSeconds, limit.label()));
     }
-    return Future.failedFuture(HttpProblem.unavailable("Cluster state is unreachable: " + failure));
+    return Future.failedFuture(HttpProblem.clusterUnreachable(failure));
   }
 }

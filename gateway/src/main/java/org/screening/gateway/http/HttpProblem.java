@@ -67,8 +67,18 @@ public final class HttpProblem extends RuntimeException {
         new JsonObject().put("limit", limit));
   }
 
+  /**
+   * 503 with {@code Retry-After: 1}: every 503 here is transient (start-up, a member leaving the
+   * cluster, Kafka not acknowledging), and a client should come back, to this node or another.
+   */
   public static HttpProblem unavailable(String detail) {
-    return of(503, "unavailable", "Service unavailable", detail);
+    return new HttpProblem(503, "unavailable", "Service unavailable", detail,
+        Map.of("Retry-After", "1"), new JsonObject());
+  }
+
+  /** {@link #unavailable} for a failure to read or write the cluster's shared state. */
+  public static HttpProblem clusterUnreachable(Throwable failure) {
+    return unavailable("Cluster state is unreachable: " + failure);
   }
 
   /** This problem with extra members beside the standard ones. */

@@ -51,6 +51,8 @@ final class FrameSubmitter {
             List<Frame> frames = frames(tenant, feed, options, images, ids, first);
             return registry.register(tickets(frames)).map(v -> frames);
           })
+          // Hazelcast fails these while a member leaves: a retry soon succeeds, so not a 500.
+          .recover(e -> Future.failedFuture(HttpProblem.clusterUnreachable(e)))
           .onFailure(e -> ids.forEach(ledger::abandon))
           .compose(this::produce);
     });
