@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.screening.launcher.demo.DemoImages;
-import org.screening.workers.bench.BenchResults;
-import org.screening.workers.bench.ReportFormatter;
+import org.screening.workers.cli.BenchReportOutput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,14 +33,8 @@ public final class KafkaBenchCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   int partitions;
 
-  @Option(names = "--json", description = "Print the report as one JSON object, the last line.")
-  boolean json;
-
-  @Option(names = "--results-dir", paramLabel = "DIR",
-      defaultValue = "${sys:screening.home:-.}/bench/results",
-      description = "Where the JSON report is kept as kafka-<timestamp>.json "
-          + "(default: ${DEFAULT-VALUE}).")
-  Path resultsDir;
+  @Mixin
+  BenchReportOutput output;
 
   @Option(names = "--home", defaultValue = "${sys:screening.home:-.}", hidden = true)
   Path home;
@@ -51,12 +45,7 @@ public final class KafkaBenchCommand implements Callable<Integer> {
     List<TransportPayload> payloads = List.of(
         TransportPayload.demoPng(DemoImages.feed(home, System.err)), TransportPayload.raw128());
     KafkaBenchReport report = new KafkaBench(partitions, seconds).run(payloads);
-    out.print(report.table());
-    out.println("Kept in " + BenchResults.write(resultsDir, "kafka", report));
-    if (json) {
-      out.println(ReportFormatter.json(report));
-    }
-    out.flush();
+    output.print(out, "kafka", report.table(), report);
     return 0;
   }
 }

@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.screening.launcher.demo.DemoImages;
-import org.screening.workers.bench.BenchResults;
-import org.screening.workers.bench.ReportFormatter;
+import org.screening.workers.cli.BenchReportOutput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,14 +42,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       description = "Partitions of the frames and results topics (default: ${DEFAULT-VALUE}).")
   int partitions;
 
-  @Option(names = "--json", description = "Print the report as one JSON object, the last line.")
-  boolean json;
-
-  @Option(names = "--results-dir", paramLabel = "DIR",
-      defaultValue = "${sys:screening.home:-.}/bench/results",
-      description = "Where the JSON report is kept as pipeline-<timestamp>.json "
-          + "(default: ${DEFAULT-VALUE}).")
-  Path resultsDir;
+  @Mixin
+  BenchReportOutput output;
 
   @Option(names = "--home", defaultValue = "${sys:screening.home:-.}", hidden = true)
   Path home;
@@ -68,12 +62,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     PipelineReport report = new PipelineBench(
         new PipelineBench.Settings(home, model, seconds, inFlight, partitions), err)
         .run(DemoImages.feed(home, System.err));
-    out.print(report.table());
-    out.println("Kept in " + BenchResults.write(resultsDir, "pipeline", report));
-    if (json) {
-      out.println(ReportFormatter.json(report));
-    }
-    out.flush();
+    output.print(out, "pipeline", report.table(), report);
     return 0;
   }
 }

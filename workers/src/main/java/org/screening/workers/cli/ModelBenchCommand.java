@@ -6,12 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.screening.workers.bench.BenchResults;
 import org.screening.workers.bench.ModelBench;
 import org.screening.workers.bench.ModelBenchReport;
-import org.screening.workers.bench.ReportFormatter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -58,26 +57,15 @@ public final class ModelBenchCommand implements Callable<Integer> {
           + " plus a quarter for warm-up; at least 5 rounds are timed.")
   long budgetMillis;
 
-  @Option(names = "--json", description = "Print the report as one JSON object, the last line.")
-  boolean json;
-
-  @Option(names = "--results-dir", paramLabel = "DIR",
-      defaultValue = "${sys:screening.home:-.}/bench/results",
-      description = "Where the JSON report is kept as model-<timestamp>.json "
-          + "(default: ${DEFAULT-VALUE}).")
-  Path resultsDir;
+  @Mixin
+  BenchReportOutput output;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ModelBenchReport report = new ModelBench(settings(), err).run();
-    out.print(report.table());
-    out.println("Kept in " + BenchResults.write(resultsDir, "model", report));
-    if (json) {
-      out.println(ReportFormatter.json(report));
-    }
-    out.flush();
+    output.print(out, "model", report.table(), report);
     return 0;
   }
 
