@@ -10,6 +10,7 @@ import org.screening.gateway.auth.RequireScope;
 import org.screening.gateway.config.ApiKeySpec.Scope;
 import org.screening.gateway.health.HealthChecks;
 import org.screening.gateway.health.Lifecycle;
+import org.screening.gateway.http.ConnectionGuard;
 import org.screening.gateway.http.HttpProblem;
 import org.screening.gateway.http.ProblemHandler;
 import org.screening.gateway.metrics.GatewayMetrics;
@@ -26,11 +27,11 @@ final class GatewayRouter {
   private final ApiKeyAuthentication authentication;
 
   GatewayRouter(Vertx vertx, Lifecycle lifecycle, HealthChecks health, GatewayMetrics metrics,
-      ApiKeyAuthentication authentication) {
+      ApiKeyAuthentication authentication, ConnectionGuard guard) {
     this.router = Router.router(vertx);
     this.authentication = authentication;
     ProblemHandler problems = new ProblemHandler();
-    router.route().handler(new RequestMetrics(metrics)).failureHandler(problems);
+    router.route().handler(guard).handler(new RequestMetrics(metrics)).failureHandler(problems);
     router.errorHandler(404, problems);
     router.errorHandler(405, problems);
     router.errorHandler(500, problems);

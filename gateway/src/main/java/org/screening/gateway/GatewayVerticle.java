@@ -16,6 +16,7 @@ import org.screening.gateway.config.ConfigKeys;
 import org.screening.gateway.config.GatewayConfig;
 import org.screening.gateway.fanout.Fanout;
 import org.screening.gateway.health.HealthChecks;
+import org.screening.gateway.http.ConnectionGuard;
 import org.screening.gateway.health.Lifecycle;
 import org.screening.gateway.ingest.FrameProducer;
 import org.screening.gateway.ingest.FrameRegistry;
@@ -66,9 +67,11 @@ final class GatewayVerticle extends VerticleBase {
       return Future.failedFuture(e);
     }
     health = HealthChecks.create(vertx, config, lifecycle, cluster);
-    GatewayRouter router = new GatewayRouter(vertx, lifecycle, health, metrics, authentication);
+    ConnectionGuard guard = new ConnectionGuard(vertx, config, metrics);
+    GatewayRouter router =
+        new GatewayRouter(vertx, lifecycle, health, metrics, authentication, guard);
     server = vertx.createHttpServer(serverOptions());
-    return server.requestHandler(router.router()).listen()
+    return server.connectionHandler(guard.connections()).requestHandler(router.router()).listen()
         .recover(e -> Future.failedFuture(config.tls()
             ? new IllegalArgumentException("Cannot listen for HTTPS (" + ConfigKeys.HTTP_TLS_CERT_PATH
                 + ", " + ConfigKeys.HTTP_TLS_KEY_PATH + "): " + e.getMessage(), e)
@@ -103,9 +106,9 @@ final class GatewayVerticle extends VerticleBase {
   }
 
   private HttpServerOptions serverOptions() {
-    HttpServerOptions options = new HttpServerOptions()
+    HttpServerOptions options = ConnectionGuard.bounded(new HttpServerOptions()
         .setHost(config.get(ConfigKeys.HTTP_HOST))
-        .setPort(config.get(ConfigKeys.HTTP_PORT));
+        .setPort(config.get(ConfigKeys.HTTP_PORT)), config);
     if (config.tls()) {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
           .setCertPath(config.get(ConfigKeys.HTTP_TLS_CERT_PATH))

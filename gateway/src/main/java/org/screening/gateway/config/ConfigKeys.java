@@ -99,6 +99,35 @@ public final class ConfigKeys {
   public static final ConfigKey<Integer> LIMITS_MAX_HEIGHT = new ConfigKey<>("limits.maxHeight",
       8192, "Tallest image accepted, in pixels", ValueType.INT);
 
+  /**
+   * From a connection's opening, or the end of its previous response, to a complete request
+   * head: a client that sends headers slowly (or part of them, then nothing) holds a connection
+   * and a file no longer than this.
+   */
+  public static final ConfigKey<Long> LIMITS_HEADER_TIMEOUT_MS = new ConfigKey<>(
+      "limits.headerTimeoutMs", 10_000L,
+      "Time a client has to send a complete request head; then the connection is closed",
+      ValueType.LONG);
+
+  /** A whole upload must arrive within this; at the default, 16 MiB needs about 280 KB/s. */
+  public static final ConfigKey<Long> LIMITS_BODY_TIMEOUT_MS = new ConfigKey<>(
+      "limits.bodyTimeoutMs", 60_000L,
+      "Time a client has to send a request's whole body once its head arrived; then 408 and "
+          + "the connection is closed",
+      ValueType.LONG);
+
+  /** Must exceed results.heartbeatSeconds, which keeps quiet streams from looking idle. */
+  public static final ConfigKey<Long> LIMITS_IDLE_TIMEOUT_MS = new ConfigKey<>(
+      "limits.idleTimeoutMs", 120_000L,
+      "A connection on which nothing is read or written for this long is closed",
+      ValueType.LONG);
+
+  /** Behind a proxy or NAT every client shares one address: raise it there. */
+  public static final ConfigKey<Integer> LIMITS_CONNECTIONS_PER_ADDRESS = new ConfigKey<>(
+      "limits.connectionsPerAddress", 256,
+      "Open connections one client address may hold on a node; more are closed at once",
+      ValueType.INT);
+
   public static final ConfigKey<Integer> LIMITS_IN_FLIGHT_PER_TENANT = new ConfigKey<>(
       "limits.inFlightPerTenant", 256, "Frames a tenant may have in flight, cluster-wide",
       ValueType.INT);
@@ -154,6 +183,8 @@ public final class ConfigKeys {
       CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_MEMBERS,
       AUTH_API_KEYS, AUTH_API_KEYS_FILE, AUTH_API_KEYS_FILE_POLL_MS,
       LIMITS_BODY_BYTES, LIMITS_PARTS, LIMITS_PART_BYTES, LIMITS_MAX_WIDTH, LIMITS_MAX_HEIGHT,
+      LIMITS_HEADER_TIMEOUT_MS, LIMITS_BODY_TIMEOUT_MS, LIMITS_IDLE_TIMEOUT_MS,
+      LIMITS_CONNECTIONS_PER_ADDRESS,
       LIMITS_IN_FLIGHT_PER_TENANT, LIMITS_IN_FLIGHT_PER_FEED, LIMITS_IN_FLIGHT_TIMEOUT_MS,
       LIMITS_SUBSCRIPTIONS_PER_KEY, LIMITS_RETRY_AFTER_SECONDS,
       RESULTS_RECENT_PER_FEED, RESULTS_BUFFERED_FEEDS, RESULTS_FRAME_CACHE_SIZE,

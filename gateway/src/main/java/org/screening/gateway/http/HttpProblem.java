@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * An RFC 7807 problem, thrown (or passed to {@code RoutingContext.fail}) by any handler and
  * rendered by {@link ProblemHandler} as {@code application/problem+json}. The {@code type} is a
- * relative URI, {@code /problems/<slug>}; {@code instance} is filled in with the request path.
+ * relative URI, {@code /problems/<slug>}. There is no {@code instance}: the request path holds
+ * what the caller chose (feed names), which an error body does not repeat.
  */
 public final class HttpProblem extends RuntimeException {
 
@@ -95,13 +96,12 @@ public final class HttpProblem extends RuntimeException {
     return headers;
   }
 
-  public JsonObject toJson(String instance) {
+  public JsonObject toJson() {
     return new JsonObject()
         .put("type", "/problems/" + slug)
         .put("title", title)
         .put("status", status)
         .put("detail", getMessage())
-        .put("instance", instance)
         .mergeIn(extensions);
   }
 }

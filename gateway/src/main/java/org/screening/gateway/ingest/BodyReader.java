@@ -28,7 +28,7 @@ final class BodyReader {
     boolean multipart = MediaTypes.MULTIPART.equals(mediaType);
     if (mediaType == null || !multipart && !MediaTypes.isImage(mediaType)) {
       return Future.failedFuture(HttpProblem.unsupportedMediaType((mediaType == null
-          ? "A Content-Type is required" : mediaType + " is not accepted")
+          ? "A Content-Type is required" : "That Content-Type is not accepted")
           + ": send image/png, image/jpeg, application/octet-stream (raw u8) or multipart/form-data"));
     }
     long limit = multipart ? limits.bodyBytes() : Math.min(limits.bodyBytes(), limits.partBytes());

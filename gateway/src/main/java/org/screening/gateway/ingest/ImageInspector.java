@@ -27,7 +27,7 @@ final class ImageInspector {
       case MediaTypes.JPEG -> ImageSniffer.jpeg(bytes);
       case MediaTypes.RAW -> raw(bytes, shape);
       default -> throw HttpProblem.unsupportedMediaType("Images are image/png, image/jpeg or "
-          + "application/octet-stream (raw u8 with width, height, channels), not " + part.mediaType());
+          + "application/octet-stream (raw u8 with width, height, channels)");
     };
     if (header.width() > limits.maxWidth() || header.height() > limits.maxHeight()) {
       throw HttpProblem.payloadTooLarge("The image is " + header.width() + "x" + header.height()

@@ -43,11 +43,26 @@ public final class GatewayMetrics {
     return registry.scrape();
   }
 
-  public void request(String route, String method, int status) {
+  /** @param status the HTTP status, or {@code client_closed} for a request left unanswered */
+  public void request(String route, String method, String status) {
     Counter.builder("gateway.http.requests")
-        .description("HTTP requests answered, by route template, method and status")
-        .tags("route", route, "method", method, "status", Integer.toString(status))
+        .description("HTTP requests by route template, method and status (or client_closed)")
+        .tags("route", route, "method", method, "status", status)
         .register(registry).increment();
+  }
+
+  /** A connection closed on arrival: {@code per_address} (too many from its address). */
+  public void connectionRefused(String reason) {
+    Counter.builder("gateway.http.connections.refused")
+        .description("Connections closed on arrival, by reason")
+        .tag("reason", reason).register(registry).increment();
+  }
+
+  /** A client too slow with its request: {@code phase} is {@code header} or {@code body}. */
+  public void timedOut(String phase) {
+    Counter.builder("gateway.http.timeouts")
+        .description("Requests cut off because their head or body did not arrive in time")
+        .tag("phase", phase).register(registry).increment();
   }
 
   /** A 429: {@code limit} is {@code tenant}, {@code feed} or {@code subscriptions}. */

@@ -63,6 +63,12 @@ public final class ApiClient {
     return send(request(path).GET());
   }
 
+  /** Sends {@code method} to {@code path} without a body. */
+  public HttpResponse<String> send(String method, String path)
+      throws IOException, InterruptedException {
+    return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()));
+  }
+
   /** GETs {@code path} presenting the key as {@code X-API-Key} instead of a bearer token. */
   public HttpResponse<String> getWithApiKeyHeader(String path) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(uri(path)).header("X-API-Key", key).GET());
