@@ -12,16 +12,27 @@ public enum DeadLetterReason {
    * The value's schema fingerprint is unknown, or names a schema this topic's reader cannot read.
    */
   UNKNOWN_SCHEMA,
-  /** The frame's fields contradict each other (no pixels and no reference, no task, bad sizes). */
+  /**
+   * The frame breaks a rule of its fields: an empty frame_id, tenant or feed_id, neither or both
+   * of pixels and pixels_ref, no task, a size of zero, or channels other than 1, 2, 3 or 4.
+   */
   INVALID_FRAME,
   /**
    * The pixel bytes cannot be decoded in the frame's encoding, or the pixel reference cannot be
    * read.
    */
   CORRUPT_IMAGE,
+  /**
+   * The image is valid but of a kind the pipeline does not screen: a 4-component (CMYK or YCCK)
+   * JPEG, whose colours it does not convert.
+   */
+  UNSUPPORTED_IMAGE,
   /** The image exceeds the worker's size limits. */
   IMAGE_TOO_LARGE,
-  /** The decoded image's width, height or channels differ from the frame's. */
+  /**
+   * The image header's width, height or channels differ from the frame's, or raw pixels are not
+   * width x height x channels bytes.
+   */
   SIZE_MISMATCH,
   /** The requested model (override or the modality's default for the task) is not loaded. */
   UNKNOWN_MODEL,

@@ -1,6 +1,7 @@
 package org.screening.workers.decode;
 
 import org.screening.schemas.DeadLetterReason;
+import org.screening.schemas.validation.ImageHeader;
 import org.screening.workers.config.WorkerConfig;
 
 /** The largest image the worker agrees to decode; checked on headers, before allocating pixels. */
@@ -29,12 +30,8 @@ public record DecodeLimits(int maxBytes, int maxWidth, int maxHeight, long maxPi
     if (size.width() > maxWidth || size.height() > maxHeight || pixels > maxPixels
         || size.channels() > maxChannels) {
       throw new RejectedFrameException(DeadLetterReason.IMAGE_TOO_LARGE, source + " says "
-          + describe(size) + ", over the limits of " + maxWidth + "x" + maxHeight + ", "
+          + size.describe() + ", over the limits of " + maxWidth + "x" + maxHeight + ", "
           + maxPixels + " pixels, " + maxChannels + " channels");
     }
-  }
-
-  static String describe(ImageHeader size) {
-    return size.width() + "x" + size.height() + "x" + size.channels();
   }
 }

@@ -1,40 +1,25 @@
 package org.screening.workers.decode;
 
 import java.nio.ByteBuffer;
-import java.util.Set;
 import org.screening.schemas.DeadLetterReason;
 import org.screening.schemas.v1.Frame;
+import org.screening.schemas.validation.FrameFields;
+import org.screening.schemas.validation.ImageHeader;
 
-/** The frame contract checks that need no pixels: what the schema's docs require of a producer. */
+/** The frame contract checks that need no pixels, as {@link FrameFields} states them for both doors. */
 public final class FrameChecks {
-
-  private static final Set<Integer> CHANNELS = Set.of(1, 3, 4);
 
   private FrameChecks() {}
 
   /** @throws RejectedFrameException INVALID_FRAME, naming the first broken rule */
   public static void validate(Frame frame) throws RejectedFrameException {
-    if (frame.getFrameId().isBlank()) {
-      throw invalid("frame_id is empty");
-    }
-    if (frame.getFeedId().isBlank()) {
-      throw invalid("frame " + frame.getFrameId() + " has an empty feed_id");
-    }
-    if ((frame.getPixels() == null) == (frame.getPixelsRef() == null)) {
-      throw invalid("frame " + frame.getFrameId()
-          + " must set exactly one of pixels and pixels_ref");
-    }
-    if (frame.getTasks().isEmpty()) {
-      throw invalid("frame " + frame.getFrameId() + " requests no task");
-    }
-    if (frame.getWidth() <= 0 || frame.getHeight() <= 0) {
-      throw invalid("frame " + frame.getFrameId() + " has a size of " + frame.getWidth() + "x"
-          + frame.getHeight());
-    }
-    if (!CHANNELS.contains(frame.getChannels())) {
-      throw invalid("frame " + frame.getFrameId() + " has " + frame.getChannels()
-          + " channels; 1, 3 or 4 are accepted");
-    }
+    FrameFields.check(frame).orElseThrow(RejectedFrameException::new);
+  }
+
+  /** What the frame says of its image, to hold the image's header to. */
+  public static ImageHeader declared(Frame frame) {
+    return new ImageHeader(frame.getEncoding(), frame.getWidth(), frame.getHeight(),
+        frame.getChannels());
   }
 
   /**
@@ -43,14 +28,9 @@ public final class FrameChecks {
    */
   public static ByteBuffer pixels(Frame frame) throws RejectedFrameException {
     if (frame.getPixels() == null) {
-      throw new RejectedFrameException(DeadLetterReason.CORRUPT_IMAGE, "frame "
-          + frame.getFrameId() + " references its pixels (pixels_ref); this worker reads "
-          + "inline pixels only");
+      throw new RejectedFrameException(DeadLetterReason.CORRUPT_IMAGE, "the frame references "
+          + "its pixels (pixels_ref); this worker reads inline pixels only");
     }
     return frame.getPixels();
-  }
-
-  private static RejectedFrameException invalid(String message) {
-    return new RejectedFrameException(DeadLetterReason.INVALID_FRAME, message);
   }
 }

@@ -12,19 +12,23 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.screening.schemas.DeadLetterReason;
 import org.screening.schemas.v1.ImageEncoding;
+import org.screening.schemas.validation.ImageHeader;
+import org.screening.schemas.validation.ImageHeaders;
 import org.screening.workers.data.Images;
 
 /**
  * Turns a frame's pixel bytes into RGB floats, refusing anything over the {@link DecodeLimits}
- * before a pixel buffer is allocated: PNG and JPEG sizes come from their headers, raw sizes from
- * the frame. The header must agree with the frame's width, height and channels.
+ * before a pixel buffer is allocated: PNG and JPEG headers are read by {@link ImageHeaders} (the
+ * gateway's reader too, so both doors refuse the same images), raw sizes come from the frame.
+ * The header must agree with the frame's width, height and channels.
  *
  * <p>Conversions, all through {@link Images#rgb} so that serving sees what training saw: grey is
- * replicated to three channels; alpha is dropped (RGBA PNG, 4-channel raw); a palette PNG counts
- * as 3 channels and is looked up; 16-bit PNG samples are scaled by 65535 at full precision, not
- * cut to 8 bits first. A grey + alpha PNG has 2 channels, which frames cannot declare, so it is
- * refused. A JPEG that decodes with warnings (truncated data) is refused rather than screened
- * half grey.
+ * replicated to three channels; alpha is dropped (RGBA and grey + alpha PNG, 4- and 2-channel
+ * raw); a palette PNG counts as 3 channels and is looked up; 16-bit PNG samples are scaled by
+ * 65535 at full precision, not cut to 8 bits first. A JPEG is turned as its EXIF orientation
+ * says, so the pixels screened (and a mask's) are those a viewer shows; width and height then
+ * swap for a quarter turn. A JPEG that decodes with warnings (truncated data) is refused rather
+ * than screened half grey.
  */
 public final class ImageDecoder {
 
@@ -40,35 +44,42 @@ public final class ImageDecoder {
   }
 
   /**
-   * @param declared the frame's width, height and channels
-   * @throws RejectedFrameException IMAGE_TOO_LARGE, SIZE_MISMATCH or CORRUPT_IMAGE
+   * @param declared the frame's encoding, width, height and channels
+   * @throws RejectedFrameException IMAGE_TOO_LARGE, SIZE_MISMATCH, CORRUPT_IMAGE or
+   *     UNSUPPORTED_IMAGE
    */
-  public DecodedImage decode(ImageEncoding encoding, ByteBuffer pixels, ImageHeader declared)
+  public DecodedImage decode(ByteBuffer pixels, ImageHeader declared)
       throws RejectedFrameException {
     limits.checkBytes(pixels.remaining());
     limits.checkSize(declared, "frame");
     ByteBuffer heap = onHeap(pixels);
-    return switch (encoding) {
-      case RAW_U8 -> raw(heap, declared);
-      case PNG -> encoded("png", PngHeader.read(heap), heap, declared);
-      case JPEG -> encoded("jpeg", JpegHeader.read(heap), heap, declared);
-    };
+    if (declared.encoding() == ImageEncoding.RAW_U8) {
+      return raw(heap, declared);
+    }
+    ImageHeader header =
+        ImageHeaders.read(declared.encoding(), heap).orElseThrow(RejectedFrameException::new);
+    String format = declared.encoding() == ImageEncoding.PNG ? "png" : "jpeg";
+    DecodedImage stored = encoded(format, header, heap, declared);
+    if (declared.encoding() != ImageEncoding.JPEG) {
+      return stored;
+    }
+    int orientation = ExifOrientation.of(heap);
+    boolean swapped = ExifOrientation.swapsSides(orientation);
+    return new DecodedImage(swapped ? stored.height() : stored.width(),
+        swapped ? stored.width() : stored.height(),
+        ExifOrientation.apply(orientation, stored.rgb(), stored.width(), stored.height()));
   }
 
   private DecodedImage raw(ByteBuffer bytes, ImageHeader declared) throws RejectedFrameException {
-    long expected = (long) declared.width() * declared.height() * declared.channels();
-    if (bytes.remaining() != expected) {
-      throw new RejectedFrameException(DeadLetterReason.SIZE_MISMATCH, "raw image of "
-          + DecodeLimits.describe(declared) + " needs " + expected + " bytes, got "
-          + bytes.remaining());
-    }
+    ImageHeaders.raw(bytes.remaining(), declared.width(), declared.height(), declared.channels())
+        .orElseThrow(RejectedFrameException::new);
     byte[] data = bytes.array();
     int offset = bytes.arrayOffset() + bytes.position();
     int channels = declared.channels();
-    if (channels == 4) {
-      data = dropAlpha(data, offset, declared.width() * declared.height());
+    if (channels == 2 || channels == 4) {
+      data = dropAlpha(data, offset, declared.width() * declared.height(), channels);
       offset = 0;
-      channels = 3;
+      channels--;
     }
     return new DecodedImage(declared.width(), declared.height(),
         Images.rgbFromBytes(data, offset, declared.height(), declared.width(), channels));
@@ -79,8 +90,8 @@ public final class ImageDecoder {
     limits.checkSize(header, format.toUpperCase() + " header");
     if (!header.equals(declared)) {
       throw new RejectedFrameException(DeadLetterReason.SIZE_MISMATCH, "frame says "
-          + DecodeLimits.describe(declared) + ", its " + format.toUpperCase() + " header says "
-          + DecodeLimits.describe(header));
+          + declared.describe() + ", its " + format.toUpperCase() + " header says "
+          + header.describe());
     }
     BufferedImage image = read(format, bytes);
     if (image.getWidth() != header.width() || image.getHeight() != header.height()) {
@@ -117,12 +128,14 @@ public final class ImageDecoder {
     }
   }
 
-  private static byte[] dropAlpha(byte[] rgba, int offset, int pixels) {
-    byte[] rgb = new byte[pixels * 3];
+  /** Pixels of {@code channels} samples, the last one alpha, without it. */
+  private static byte[] dropAlpha(byte[] withAlpha, int offset, int pixels, int channels) {
+    byte[] without = new byte[pixels * (channels - 1)];
     for (int i = 0; i < pixels; i++) {
-      System.arraycopy(rgba, offset + i * 4, rgb, i * 3, 3);
+      System.arraycopy(withAlpha, offset + i * channels, without, i * (channels - 1),
+          channels - 1);
     }
-    return rgb;
+    return without;
   }
 
   private static ByteBuffer onHeap(ByteBuffer bytes) {

@@ -12,7 +12,6 @@ import org.screening.workers.decode.DecodedImage;
 import org.screening.workers.decode.FrameChecks;
 import org.screening.workers.decode.FrameMeta;
 import org.screening.workers.decode.ImageDecoder;
-import org.screening.workers.decode.ImageHeader;
 import org.screening.workers.decode.RejectedFrameException;
 import org.screening.workers.inference.ModelRegistry;
 import org.screening.workers.inference.Route;
@@ -42,8 +41,7 @@ final class FramePreparer {
     }
     FrameChecks.validate(frame);
     List<Route> routes = models.route(frame.getTasks(), frame.getModelOverride());
-    DecodedImage image = images.decode(frame.getEncoding(), FrameChecks.pixels(frame),
-        new ImageHeader(frame.getWidth(), frame.getHeight(), frame.getChannels()));
+    DecodedImage image = images.decode(FrameChecks.pixels(frame), FrameChecks.declared(frame));
     Map<List<Integer>, float[]> resized = new HashMap<>();
     List<PreparedFrame.Input> inputs = new ArrayList<>();
     for (Route route : routes) {

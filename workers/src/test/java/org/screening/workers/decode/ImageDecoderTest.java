@@ -12,6 +12,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.screening.schemas.DeadLetterReason;
 import org.screening.schemas.v1.ImageEncoding;
+import org.screening.schemas.validation.ImageHeader;
 
 class ImageDecoderTest {
 
@@ -20,7 +21,7 @@ class ImageDecoderTest {
 
   private DecodedImage decode(ImageEncoding encoding, byte[] bytes, int w, int h, int c)
       throws RejectedFrameException {
-    return decoder.decode(encoding, ByteBuffer.wrap(bytes), new ImageHeader(w, h, c));
+    return decoder.decode(ByteBuffer.wrap(bytes), new ImageHeader(encoding, w, h, c));
   }
 
   private DeadLetterReason rejection(ImageEncoding encoding, byte[] bytes, int w, int h, int c) {
@@ -152,5 +153,63 @@ class ImageDecoderTest {
   void pngSentAsJpegIsCorrupt() {
     byte[] png = TestPictures.encode(TestPictures.gradient(8, 8), "png");
     assertEquals(DeadLetterReason.CORRUPT_IMAGE, rejection(ImageEncoding.JPEG, png, 8, 8, 3));
+  }
+
+  @Test
+  void greyAlphaPngIsTwoChannelsReplicatedWithoutItsAlpha() throws Exception {
+    DecodedImage image = decode(ImageEncoding.PNG, TestPictures.greyAlphaPng(4, 2), 4, 2, 2);
+
+    int p = (1 * 4 + 3) * 3;
+    assertArrayEquals(new float[] {1f, 1f, 1f}, Arrays.copyOfRange(image.rgb(), p, p + 3));
+    assertArrayEquals(new float[] {0f, 0f, 0f}, Arrays.copyOfRange(image.rgb(), 0, 3));
+  }
+
+  @Test
+  void rawGreyAlphaLosesItsAlpha() throws Exception {
+    byte[] greyAlpha = {10, (byte) 255, (byte) 200, 0};
+    DecodedImage image = decode(ImageEncoding.RAW_U8, greyAlpha, 2, 1, 2);
+
+    assertArrayEquals(new float[] {10 / 255f, 10 / 255f, 10 / 255f, 200 / 255f, 200 / 255f,
+        200 / 255f}, image.rgb());
+  }
+
+  @Test
+  void pngWhoseHeaderFailsItsCrcIsCorrupt() {
+    byte[] png = TestPictures.encode(TestPictures.gradient(8, 8), "png");
+    png[17] ^= 0x40; // a byte of the width
+
+    assertEquals(DeadLetterReason.CORRUPT_IMAGE, rejection(ImageEncoding.PNG, png, 8, 8, 3));
+  }
+
+  @Test
+  void cmykJpegIsUnsupported() {
+    // Start of image, a baseline frame header of 4 components, end of image.
+    byte[] cmyk = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC0, 0, 20, 8, 0, 8, 0, 8, 4,
+        1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0, 4, 0x11, 0, (byte) 0xFF, (byte) 0xD9};
+
+    assertEquals(DeadLetterReason.UNSUPPORTED_IMAGE,
+        rejection(ImageEncoding.JPEG, cmyk, 8, 8, 4));
+  }
+
+  @Test
+  void jpegIsTurnedAsItsExifOrientationSays() throws Exception {
+    // Stored 16 wide, 8 high: left half red, right half blue. Orientation 6: turn a quarter
+    // clockwise to show, so the shown image is 8 wide, 16 high, red on top.
+    BufferedImage stored = new BufferedImage(16, 8, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 8; y++) {
+      for (int x = 0; x < 16; x++) {
+        stored.setRGB(x, y, x < 8 ? 0xFF0000 : 0x0000FF);
+      }
+    }
+    byte[] jpeg = TestPictures.withExifOrientation(TestPictures.encode(stored, "jpeg"), 6);
+
+    DecodedImage shown = decode(ImageEncoding.JPEG, jpeg, 16, 8, 3);
+
+    assertEquals(8, shown.width());
+    assertEquals(16, shown.height());
+    int top = (2 * 8 + 4) * 3;
+    int bottom = (13 * 8 + 4) * 3;
+    assertTrue(shown.rgb()[top] > 0.8f && shown.rgb()[top + 2] < 0.2f, "red on top");
+    assertTrue(shown.rgb()[bottom] < 0.2f && shown.rgb()[bottom + 2] > 0.8f, "blue below");
   }
 }
