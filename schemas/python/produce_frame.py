@@ -114,6 +114,9 @@ def image_info(data):
             marker, length = data[i + 1], struct.unpack(">H", data[i + 2:i + 4])[0]
             if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
                 height, width = struct.unpack(">HH", data[i + 5:i + 9])
+                if data[i + 9] == 4:
+                    raise ValueError("a CMYK or YCCK JPEG is refused (UNSUPPORTED_IMAGE): "
+                                     "convert it to RGB")
                 return "JPEG", width, height, data[i + 9]
             i += 2 + length
         raise ValueError("JPEG without a frame header")
@@ -191,8 +194,12 @@ def main():
 
     failures = []
     # The delivery timeout is shorter than flush's so that a failure reports librdkafka's reason.
+    # murmur2_random is the Java client's partitioner (librdkafka's default, consistent_random,
+    # hashes with CRC32): without it a feed produced from Python and Java lands on two
+    # partitions and loses its order.
     producer = Producer({"bootstrap.servers": args.bootstrap, "message.timeout.ms": 20000,
-                         "message.max.bytes": max(1_000_000, len(value) + 1024)})
+                         "message.max.bytes": max(1_000_000, len(value) + 1024),
+                         "partitioner": "murmur2_random"})
     producer.produce(args.topic, key=args.feed.encode("utf-8"), value=value,
                      on_delivery=lambda err, msg: failures.append(err) if err else None)
     if producer.flush(30) > 0:
