@@ -89,6 +89,10 @@ public final class BadInputs {
     byte[] grey = Pictures.encode(Pictures.grey(32, 32), "png");
     byte[] rgba = Pictures.encode(Pictures.rgba(32, 32), "png");
     byte[] greyAlpha = Pictures.greyAlpha(32, 32);
+    byte[] badCrc = png.clone();
+    badCrc[17] ^= 0x40; // a byte of the width, under the IHDR's CRC
+    byte[] cmyk = Pictures.cmykJpegHeader();
+    byte[] turnedJpeg = Pictures.withExifOrientation(jpeg, 6);
     byte[] shortRaw = Arrays.copyOf(markedNoise(8 * 8 * 3), 8 * 8 * 3 - 5);
     byte[] oversized = markedNoise(GATEWAY_BODY_BYTES + 512 * 1024);
     List<BadInput> cases = new ArrayList<>();
@@ -125,8 +129,21 @@ public final class BadInputs {
         frame("grey", ImageEncoding.PNG, 32, 32, 1, grey, null, null)));
     cases.add(new BadInput("RGBA PNG (converted)", http("image/png", "", rgba, 202, null),
         frame("rgba", ImageEncoding.PNG, 32, 32, 4, rgba, null, null)));
-    cases.add(new BadInput("grey+alpha PNG", http("image/png", "", greyAlpha, 400, "bad-image"),
-        frame("grey-alpha", ImageEncoding.PNG, 32, 32, 4, greyAlpha, null,
+    cases.add(new BadInput("grey+alpha PNG (converted)",
+        http("image/png", "", greyAlpha, 202, null),
+        frame("grey-alpha", ImageEncoding.PNG, 32, 32, 2, greyAlpha, null, null)));
+    cases.add(new BadInput("JPEG with an EXIF orientation (turned)",
+        http("image/jpeg", "", turnedJpeg, 202, null),
+        frame("exif-turned", ImageEncoding.JPEG, 32, 32, 3, turnedJpeg, null, null)));
+    cases.add(new BadInput("PNG whose IHDR fails its CRC",
+        http("image/png", "", badCrc, 400, "bad-image"),
+        frame("bad-crc", ImageEncoding.PNG, 32, 32, 3, badCrc, null,
+            DeadLetterReason.CORRUPT_IMAGE)));
+    cases.add(new BadInput("CMYK JPEG", http("image/jpeg", "", cmyk, 400, "bad-image"),
+        frame("cmyk", ImageEncoding.JPEG, 8, 8, 4, cmyk, null,
+            DeadLetterReason.UNSUPPORTED_IMAGE)));
+    cases.add(new BadInput("a frame whose channels disagree with its PNG header", null,
+        frame("channels-mismatch", ImageEncoding.PNG, 32, 32, 4, png, null,
             DeadLetterReason.SIZE_MISMATCH)));
     cases.add(new BadInput("raw payload shorter than its header says",
         http("application/octet-stream", "&width=8&height=8&channels=3", shortRaw, 400,
@@ -148,6 +165,7 @@ public final class BadInputs {
         DeadLetterReason.UNDECODABLE_MESSAGE)));
     cases.add(new BadInput("Avro frame cut short", null, truncatedFrame(png)));
     cases.add(new BadInput("frame asking for no task", null, noTask(png)));
+    cases.add(new BadInput("frame of no tenant", null, noTenant(png)));
     cases.add(new BadInput("oversized (over the gateway body limit / the worker's decode.maxBytes)",
         http("image/png", "", oversized, 413, "payload-too-large"),
         frame("oversized", ImageEncoding.PNG, 32, 32, 3, oversized, null,
@@ -244,6 +262,15 @@ public final class BadInputs {
         DeadLetterReason.INVALID_FRAME);
   }
 
+  /** A frame of an empty tenant: its results would reach nobody. */
+  private KafkaCase noTenant(byte[] png) {
+    String frameId = id("no-tenant");
+    Frame frame = frame(frameId, ImageEncoding.PNG, 32, 32, 3, png, null);
+    frame.setTenant("");
+    return new KafkaCase(frameId, AvroCodec.frames().encode(frame),
+        DeadLetterReason.INVALID_FRAME);
+  }
+
   /** Images of every kind the corpus needs, made here so nothing is read from disk. */
   static final class Pictures {
 
@@ -308,6 +335,26 @@ public final class BadInputs {
     /** A valid PNG header declaring a huge RGB image, with a few bytes of compressed rows. */
     static byte[] bomb(int width, int height) {
       return pngOf(width, height, 2, deflate(new byte[width > 1_000 ? 1024 : width * 3 + 1]));
+    }
+
+    /** A JPEG's start, a baseline frame header of 4 components (CMYK), and its end. */
+    static byte[] cmykJpegHeader() {
+      return new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC0, 0, 20, 8, 0, 8, 0,
+          8, 4, 1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0, 4, 0x11, 0, (byte) 0xFF, (byte) 0xD9};
+    }
+
+    /** {@code jpeg} with an APP1 Exif segment whose only tag is the orientation. */
+    static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+      ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 12 + 4);
+      tiff.put(new byte[] {'M', 'M'}).putShort((short) 42).putInt(8).putShort((short) 1);
+      tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation)
+          .putShort((short) 0).putInt(0);
+      byte[] exif = {'E', 'x', 'i', 'f', 0, 0};
+      int length = 2 + exif.length + tiff.capacity();
+      ByteBuffer out = ByteBuffer.allocate(jpeg.length + 2 + length);
+      out.put(jpeg, 0, 2).put((byte) 0xFF).put((byte) 0xE1).putShort((short) length).put(exif)
+          .put(tiff.array()).put(jpeg, 2, jpeg.length - 2);
+      return out.array();
     }
 
     /** ImageIO writes no grey+alpha PNG: colour type 4, 8 bits, unfiltered rows. */
