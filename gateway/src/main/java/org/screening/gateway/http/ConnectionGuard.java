@@ -111,14 +111,15 @@ public final class ConnectionGuard implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     HttpConnection connection = request.connection();
+    boolean upgrading = "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
     Connection state = open.get(connection);
     if (state != null) {
       vertx.cancelTimer(state.headTimer);
       state.activeRequests++;
-      boolean upgrading = "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
       ctx.addEndHandler(ended -> requestEnded(ctx, connection, state, upgrading));
     }
-    if (!request.isEnded()) {
+    // A WebSocket handshake has no body; its request may stay paused until the upgrade.
+    if (!upgrading && !request.isEnded()) {
       long timer = vertx.setTimer(bodyTimeoutMs, id -> bodyTimedOut(ctx));
       request.end().onComplete(received -> vertx.cancelTimer(timer));
     }
