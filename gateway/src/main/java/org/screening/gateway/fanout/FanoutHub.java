@@ -12,7 +12,8 @@ import org.screening.gateway.metrics.GatewayMetrics;
 /**
  * This node's subscribers, by feed, and the results it hands them. Replay and registration
  * happen in one step on the node's event loop, so a resuming client sees every result exactly
- * once: what it missed from {@link FeedHistory}, then the live ones.
+ * once: what it missed from {@link FeedHistory}, then the live ones, never one at or before the
+ * position it resumes after (its last node may have read further than this one).
  */
 final class FanoutHub {
 
@@ -50,6 +51,7 @@ final class FanoutHub {
    */
   void subscribe(FeedKey feed, Subscriber subscriber, EventId lastSeen) {
     subscriber.open(lastSeen == null ? positions.current(feed.feed()) : null);
+    subscriber.resumeAfter(lastSeen);
     if (lastSeen != null) {
       for (ResultEvent missed : history.after(feed, lastSeen)) {
         if (!deliver(subscriber, missed)) {
@@ -79,7 +81,7 @@ final class FanoutHub {
     all.forEach(subscriber -> subscriber.close(false));
   }
 
-  private boolean deliver(Subscriber subscriber, ResultEvent event) {
+  private boolean deliver(Subscriber subscriber, FeedEvent event) {
     if (subscriber.send(event)) {
       metrics.delivered(subscriber.transport());
       return true;

@@ -10,4 +10,10 @@ import org.screening.schemas.v1.Task;
  * @param json the result as {@link ResultJson} writes it, on one line
  */
 public record ResultEvent(FeedKey feed, String frameId, Task task, boolean droppedStale,
-    EventId id, String json) {}
+    EventId id, String json) implements FeedEvent {
+
+  @Override
+  public String type() {
+    return "result";
+  }
+}

@@ -39,7 +39,7 @@ class ResultPositionsTest {
     }
 
     @Override
-    void write(ResultEvent event) {
+    void write(FeedEvent event) {
       received.add(event.id());
     }
 
