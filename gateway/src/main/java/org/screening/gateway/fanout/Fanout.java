@@ -10,10 +10,11 @@ import org.screening.gateway.config.ConfigKeys;
 import org.screening.gateway.config.GatewayConfig;
 import org.screening.gateway.ingest.FrameRegistry;
 import org.screening.gateway.metrics.GatewayMetrics;
+import org.screening.schemas.Topics;
 
 /**
- * Result fan-out on one node. Every node reads the whole results topic itself and serves its own
- * subscribers, so results reach a client whichever node it is connected to, with no image or
+ * Result fan-out on one node. Every node reads the whole results topic (and the frames'
+ * dead-letter topic) itself and serves its own subscribers, so results reach a client whichever node it is connected to, with no image or
  * mask bytes on the cluster's event bus; Hazelcast only carries the counts that admission needs.
  */
 public final class Fanout {
@@ -39,10 +40,12 @@ public final class Fanout {
     FanoutHub hub = new FanoutHub(vertx, history, positions, metrics,
         config.get(ConfigKeys.RESULTS_HEARTBEAT_SECONDS) * 1000L);
     FrameResults frames = new FrameResults(config.get(ConfigKeys.RESULTS_FRAME_CACHE_SIZE));
-    ResultPipeline pipeline = new ResultPipeline(
-        new RecentKeys(config.get(ConfigKeys.RESULTS_DEDUP_CACHE_SIZE)), ledger, frames, hub, metrics,
+    RecentKeys seen = new RecentKeys(config.get(ConfigKeys.RESULTS_DEDUP_CACHE_SIZE));
+    ResultPipeline results = new ResultPipeline(seen, ledger, frames, hub, metrics, positions);
+    DeadLetterPipeline deadLetters = new DeadLetterPipeline(seen, ledger, frames, hub, metrics);
+    ResultsConsumer consumer = ResultsConsumer.create(vertx, config, nodeId,
+        record -> (Topics.FRAMES_DLQ.equals(record.topic()) ? deadLetters : results).handle(record),
         positions);
-    ResultsConsumer consumer = ResultsConsumer.create(vertx, config, nodeId, pipeline, positions);
     Fanout fanout = new Fanout(hub, frames, consumer, recentPerFeed);
     return consumer.start()
         .map(fanout)

@@ -35,7 +35,16 @@ final class FanoutHub {
 
   void publish(ResultEvent event) {
     history.append(event);
-    Set<Subscriber> watching = subscribers.get(event.feed());
+    send(event.feed(), event);
+  }
+
+  /** Tells the feed's subscribers of {@code notice}; notices are not kept for replay. */
+  void announce(FeedKey feed, FeedNotice notice) {
+    send(feed, notice);
+  }
+
+  private void send(FeedKey feed, FeedEvent event) {
+    Set<Subscriber> watching = subscribers.get(feed);
     if (watching != null) {
       // A subscriber that falls behind closes and leaves the set while we iterate.
       for (Subscriber subscriber : List.copyOf(watching)) {
