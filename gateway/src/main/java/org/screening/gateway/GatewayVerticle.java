@@ -19,6 +19,7 @@ import org.screening.gateway.health.HealthChecks;
 import org.screening.gateway.health.Lifecycle;
 import org.screening.gateway.ingest.FrameProducer;
 import org.screening.gateway.ingest.FrameRegistry;
+import org.screening.gateway.ingest.IdempotentUploads;
 import org.screening.gateway.ingest.Ingest;
 import org.screening.gateway.ingest.IngestLimits;
 import org.screening.gateway.metrics.GatewayMetrics;
@@ -81,7 +82,11 @@ final class GatewayVerticle extends VerticleBase {
           return FrameRegistry.create(vertx.sharedData(),
               config.get(ConfigKeys.RESULTS_FRAME_TTL_SECONDS) * 1000L);
         })
-        .compose(registry -> {
+        .compose(registry -> Ingest.idempotentUploads(vertx.sharedData(), cluster.memberId(),
+                cluster::isMember)
+            .map(uploads -> new ClusterState(registry, uploads)))
+        .compose(state -> {
+          FrameRegistry registry = state.registry();
           Admission admission = new Admission(quota, config, metrics);
           ledger = new InFlightLedger(vertx, admission,
               config.get(ConfigKeys.LIMITS_IN_FLIGHT_TIMEOUT_MS), metrics);
@@ -90,7 +95,7 @@ final class GatewayVerticle extends VerticleBase {
             fanout = started;
             router.mountApi(
                 Ingest.handler(IngestLimits.of(config), admission, ledger, vertx.sharedData(),
-                    registry, producer, metrics, nodeId),
+                    registry, producer, state.uploads(), metrics, nodeId),
                 fanout.frameResultsHandler(registry),
                 fanout.streamHandler(admission),
                 fanout.webSocketHandler(admission));
@@ -101,6 +106,9 @@ final class GatewayVerticle extends VerticleBase {
         // A node that cannot start must not leave its Kafka clients retrying in the background.
         .recover(e -> stop().transform(stopped -> Future.failedFuture(e)));
   }
+
+  /** The cluster maps the API needs besides the admission counters. */
+  private record ClusterState(FrameRegistry registry, IdempotentUploads uploads) {}
 
   private HttpServerOptions serverOptions() {
     HttpServerOptions options = new HttpServerOptions()
