@@ -53,7 +53,8 @@ final class DeadLetterPipeline implements Handler<KafkaConsumerRecord<String, by
       return;
     }
     // A frame redelivered to a worker may be dead-lettered twice; its subscribers hear it once.
-    if (!seen.firstSighting("dead-letter:" + frame.getFrameId())) {
+    if (!seen.firstSighting("dead-letter:" + frame.getFrameId(),
+        new EventId(record.partition(), record.offset()))) {
       return;
     }
     DeadLetterEvent event = new DeadLetterEvent(
