@@ -63,7 +63,8 @@ public final class GatewayCluster {
         && hazelcast().getPartitionService().isClusterSafe());
   }
 
-  private HazelcastInstance hazelcast() {
+  /** The member itself, for the cluster state Vert.x's shared data cannot express. */
+  public HazelcastInstance hazelcast() {
     return manager.getHazelcastInstance();
   }
 }

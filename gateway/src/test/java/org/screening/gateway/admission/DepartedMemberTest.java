@@ -36,7 +36,8 @@ class DepartedMemberTest {
     try {
       // A member admits the feed's whole limit, as a node would just before it crashes.
       String memberId = manager.getHazelcastInstance().getCluster().getLocalMember().getUuid().toString();
-      ClusterQuota quota = ClusterQuota.create(member.sharedData(), memberId).await();
+      ClusterQuota quota = ClusterQuota.create(member,
+          manager.getHazelcastInstance(), memberId).await();
       new Admission(quota, config, new GatewayMetrics("doomed"))
           .admitFrames("tenant-a", feed, TestCluster.IN_FLIGHT_PER_FEED).await();
       Eventually.assertThat("the member's share is mirrored", () ->
