@@ -20,6 +20,7 @@ import org.screening.gateway.http.ConnectionGuard;
 import org.screening.gateway.health.Lifecycle;
 import org.screening.gateway.ingest.FrameProducer;
 import org.screening.gateway.ingest.FrameRegistry;
+import org.screening.gateway.ingest.IdempotentUploads;
 import org.screening.gateway.ingest.Ingest;
 import org.screening.gateway.ingest.IngestLimits;
 import org.screening.gateway.metrics.GatewayMetrics;
@@ -76,7 +77,8 @@ final class GatewayVerticle extends VerticleBase {
             ? new IllegalArgumentException("Cannot listen for HTTPS (" + ConfigKeys.HTTP_TLS_CERT_PATH
                 + ", " + ConfigKeys.HTTP_TLS_KEY_PATH + "): " + e.getMessage(), e)
             : e))
-        .compose(listening -> ClusterQuota.create(vertx.sharedData(), cluster.memberId()))
+        .compose(listening -> ClusterQuota.create(vertx, cluster.hazelcast(),
+            cluster.memberId()))
         .compose(created -> {
           quota = created;
           // Whoever left, its admissions must not stay counted against its tenants.
@@ -84,7 +86,11 @@ final class GatewayVerticle extends VerticleBase {
           return FrameRegistry.create(vertx.sharedData(),
               config.get(ConfigKeys.RESULTS_FRAME_TTL_SECONDS) * 1000L);
         })
-        .compose(registry -> {
+        .compose(registry -> Ingest.idempotentUploads(vertx.sharedData(), cluster.memberId(),
+                cluster::isMember)
+            .map(uploads -> new ClusterState(registry, uploads)))
+        .compose(state -> {
+          FrameRegistry registry = state.registry();
           Admission admission = new Admission(quota, config, metrics);
           ledger = new InFlightLedger(vertx, admission,
               config.get(ConfigKeys.LIMITS_IN_FLIGHT_TIMEOUT_MS), metrics);
@@ -93,7 +99,7 @@ final class GatewayVerticle extends VerticleBase {
             fanout = started;
             router.mountApi(
                 Ingest.handler(IngestLimits.of(config), admission, ledger, vertx.sharedData(),
-                    registry, producer, metrics, nodeId),
+                    registry, producer, state.uploads(), metrics, nodeId),
                 fanout.frameResultsHandler(registry),
                 fanout.streamHandler(admission),
                 fanout.webSocketHandler(admission));
@@ -104,6 +110,9 @@ final class GatewayVerticle extends VerticleBase {
         // A node that cannot start must not leave its Kafka clients retrying in the background.
         .recover(e -> stop().transform(stopped -> Future.failedFuture(e)));
   }
+
+  /** The cluster maps the API needs besides the admission counters. */
+  private record ClusterState(FrameRegistry registry, IdempotentUploads uploads) {}
 
   private HttpServerOptions serverOptions() {
     HttpServerOptions options = ConnectionGuard.bounded(new HttpServerOptions()

@@ -1,9 +1,10 @@
 package org.screening.gateway.admission;
 
+import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
-import io.vertx.core.shareddata.SharedData;
+import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,14 +13,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bounded counters shared by the whole cluster (Vert.x counters, kept in Hazelcast), which
- * survive the death of the member that raised them.
+ * Bounded counters shared by the whole cluster ({@link ClusterCounters}, kept in Hazelcast),
+ * which survive the death of the member that raised them.
  *
  * <p>A member's own share of every counter is mirrored into a cluster map entry keyed by its
  * member id. When a member leaves, every survivor calls {@link #reclaim}: the one whose remove
  * of that entry returns it subtracts the dead member's share, so a crash does not leave a tenant
  * throttled forever. The mirror is written after the counters move, so a member that dies in
  * between leaves at most its last few changes behind.
+ *
+ * <p>A release that fails (the cluster is migrating partitions, a member is leaving) is retried
+ * with backoff until it succeeds or the quota closes; until then it still counts in this member's
+ * mirrored share, so a member that dies with releases pending has them given back too.
  *
  * <p>Not thread-safe: used from its verticle's event loop only.
  */
@@ -29,7 +34,11 @@ public final class ClusterQuota {
   /** The cluster map of each member's share: member id to a JSON object of counter amounts. */
   static final String SHARES = "screening.quota.shares";
 
-  private final SharedData shared;
+  private static final long FIRST_RETRY_MS = 100;
+  private static final long MAX_RETRY_MS = 5_000;
+
+  private final Vertx vertx;
+  private final ClusterCounters counters;
   private final String memberId;
   private final AsyncMap<String, String> shares;
   private final Map<String, Long> held = new HashMap<>();
@@ -37,15 +46,19 @@ public final class ClusterQuota {
   private boolean publishQueued;
   private boolean closed;
 
-  private ClusterQuota(SharedData shared, String memberId, AsyncMap<String, String> shares) {
-    this.shared = shared;
+  private ClusterQuota(Vertx vertx, ClusterCounters counters, String memberId,
+      AsyncMap<String, String> shares) {
+    this.vertx = vertx;
+    this.counters = counters;
     this.memberId = memberId;
     this.shares = shares;
   }
 
-  public static Future<ClusterQuota> create(SharedData shared, String memberId) {
-    return shared.<String, String>getAsyncMap(SHARES)
-        .map(shares -> new ClusterQuota(shared, memberId, shares));
+  public static Future<ClusterQuota> create(Vertx vertx, HazelcastInstance hazelcast,
+      String memberId) {
+    return vertx.sharedData().<String, String>getAsyncMap(SHARES)
+        .map(shares -> new ClusterQuota(vertx, new ClusterCounters(vertx, hazelcast), memberId,
+            shares));
   }
 
   /**
@@ -59,7 +72,7 @@ public final class ClusterQuota {
     return acquireFrom(limits, 0, amount).map(v -> {
       if (closed) {
         // close() has already given back what this member held; this was never part of it.
-        limits.forEach(limit -> subtract(limit.counter(), amount));
+        limits.forEach(limit -> add(limit.counter(), -amount));
         throw new IllegalStateException("quota closed");
       }
       limits.forEach(limit -> held.merge(limit.counter(), amount, Long::sum));
@@ -74,10 +87,8 @@ public final class ClusterQuota {
       return; // close() gave back everything held, this included
     }
     for (String counter : counters) {
-      subtract(counter, amount);
-      held.computeIfPresent(counter, (c, n) -> n == amount ? null : n - amount);
+      subtract(counter, amount, FIRST_RETRY_MS);
     }
-    publish();
   }
 
   /** Gives back a departed member's share of every counter, if no other member has. */
@@ -127,13 +138,23 @@ public final class ClusterQuota {
     return Future.all(undone).mapEmpty();
   }
 
-  private void subtract(String counter, long amount) {
-    add(counter, -amount).onFailure(e ->
-        LOG.warn("Could not release {} from a cluster counter: {}", amount, e.toString()));
+  /** Takes {@code amount} from a counter this member raised, retrying until it is done. */
+  private void subtract(String counter, long amount, long retryMs) {
+    add(counter, -amount).onComplete(done -> {
+      if (done.succeeded()) {
+        held.computeIfPresent(counter, (c, n) -> n == amount ? null : n - amount);
+        publish();
+      } else if (!closed) {
+        LOG.warn("Could not release {} from a cluster counter ({}); retrying in {} ms", amount,
+            done.cause().toString(), retryMs);
+        vertx.setTimer(retryMs,
+            id -> subtract(counter, amount, Math.min(MAX_RETRY_MS, 2 * retryMs)));
+      }
+    });
   }
 
   private Future<Long> add(String counter, long amount) {
-    return shared.getCounter(counter).compose(c -> c.addAndGet(amount));
+    return counters.add(counter, amount);
   }
 
   /** Mirrors {@link #held}; writes are serialised and coalesced, so the last one wins. */

@@ -12,8 +12,8 @@ import org.screening.schemas.v1.Task;
 /**
  * The frames this node admitted that still count as in flight. Every node reads every result,
  * but only the admitting node finds the frame here, so each frame is released exactly once:
- * when all its requested tasks have a result, when a worker reports it dropped as stale, or when
- * it has waited too long (a frame dead-lettered or lost yields no result at all).
+ * when all its requested tasks have a result, when a worker reports it dropped as stale or sends
+ * it to the dead-letter topic, or when it has waited too long (a lost frame yields nothing).
  *
  * <p>Not thread-safe: used from its verticle's event loop only.
  */
@@ -75,6 +75,11 @@ public final class InFlightLedger {
     if (pending.tasks.isEmpty()) {
       release(result.getFrameId(), "complete");
     }
+  }
+
+  /** A worker sent the frame to the dead-letter topic: no result will come. */
+  public void onDeadLetter(String frameId) {
+    release(frameId, "dead_letter");
   }
 
   /** Stops the timers; the quota gives back what is still held when it closes. */

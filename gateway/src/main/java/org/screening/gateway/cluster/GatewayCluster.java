@@ -29,6 +29,12 @@ public final class GatewayCluster {
     return hazelcast().getCluster().getLocalMember().getUuid().toString();
   }
 
+  /** True while the member with Hazelcast UUID {@code memberId} is in this member's view. */
+  public boolean isMember(String memberId) {
+    return hazelcast().getCluster().getMembers().stream()
+        .anyMatch(member -> member.getUuid().toString().equals(memberId));
+  }
+
   /** Calls {@code onLeft} with a member's id on {@code context} whenever a member leaves. */
   public UUID onMemberLeft(Context context, Consumer<String> onLeft) {
     return hazelcast().getCluster().addMembershipListener(new MembershipListener() {
@@ -57,7 +63,8 @@ public final class GatewayCluster {
         && hazelcast().getPartitionService().isClusterSafe());
   }
 
-  private HazelcastInstance hazelcast() {
+  /** The member itself, for the cluster state Vert.x's shared data cannot express. */
+  public HazelcastInstance hazelcast() {
     return manager.getHazelcastInstance();
   }
 }

@@ -2,6 +2,7 @@ package org.screening.gateway.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import org.screening.gateway.config.ConfigKeys;
@@ -12,6 +13,13 @@ import org.screening.gateway.config.GatewayConfig;
  * on the network, so nodes on one machine (or a test JVM) find exactly the members listed.
  */
 public final class HazelcastSettings {
+
+  /**
+   * The map of uploads sent under an {@code Idempotency-Key}. Its entries expire by the map's
+   * configuration, counted from their last update, because Vert.x's map API cannot update an
+   * entry and keep a per-entry time to live.
+   */
+  public static final String UPLOADS_MAP = "screening.uploads";
 
   private HazelcastSettings() {}
 
@@ -25,6 +33,9 @@ public final class HazelcastSettings {
     hazelcast.setProperty("hazelcast.logging.type", "slf4j");
     // Without this a member leaves only after Hazelcast's JVM shutdown hook, racing ours.
     hazelcast.setProperty("hazelcast.shutdownhook.enabled", "false");
+
+    hazelcast.addMapConfig(new MapConfig(UPLOADS_MAP)
+        .setTimeToLiveSeconds(config.get(ConfigKeys.INGEST_IDEMPOTENCY_KEY_TTL_SECONDS)));
 
     NetworkConfig network = hazelcast.getNetworkConfig();
     network.setPort(config.get(ConfigKeys.CLUSTER_PORT));

@@ -176,6 +176,11 @@ public final class ConfigKeys {
   public static final ConfigKey<Integer> RESULTS_HEARTBEAT_SECONDS = new ConfigKey<>(
       "results.heartbeatSeconds", 15, "Idle streams get a keep-alive this often", ValueType.INT);
 
+  /** Long enough for a client to retry an upload whose answer it lost; entries are small. */
+  public static final ConfigKey<Integer> INGEST_IDEMPOTENCY_KEY_TTL_SECONDS = new ConfigKey<>(
+      "ingest.idempotencyKeyTtlSeconds", 3600,
+      "How long the cluster remembers an upload's Idempotency-Key and its answer", ValueType.INT);
+
   /** Every key, in the order the configuration reference lists them. */
   public static final List<ConfigKey<?>> ALL = List.of(
       NODE_ID, HTTP_HOST, HTTP_PORT, HTTP_TLS_CERT_PATH, HTTP_TLS_KEY_PATH,
@@ -188,7 +193,8 @@ public final class ConfigKeys {
       LIMITS_IN_FLIGHT_PER_TENANT, LIMITS_IN_FLIGHT_PER_FEED, LIMITS_IN_FLIGHT_TIMEOUT_MS,
       LIMITS_SUBSCRIPTIONS_PER_KEY, LIMITS_RETRY_AFTER_SECONDS,
       RESULTS_RECENT_PER_FEED, RESULTS_BUFFERED_FEEDS, RESULTS_FRAME_CACHE_SIZE,
-      RESULTS_DEDUP_CACHE_SIZE, RESULTS_FRAME_TTL_SECONDS, RESULTS_HEARTBEAT_SECONDS);
+      RESULTS_DEDUP_CACHE_SIZE, RESULTS_FRAME_TTL_SECONDS, RESULTS_HEARTBEAT_SECONDS,
+      INGEST_IDEMPOTENCY_KEY_TTL_SECONDS);
 
   private ConfigKeys() {}
 }

@@ -10,21 +10,25 @@ import org.screening.gateway.config.ConfigKeys;
 import org.screening.gateway.config.GatewayConfig;
 import org.screening.gateway.ingest.FrameRegistry;
 import org.screening.gateway.metrics.GatewayMetrics;
+import org.screening.schemas.Topics;
 
 /**
- * Result fan-out on one node. Every node reads the whole results topic itself and serves its own
- * subscribers, so results reach a client whichever node it is connected to, with no image or
+ * Result fan-out on one node. Every node reads the whole results topic (and the frames'
+ * dead-letter topic) itself and serves its own subscribers, so results reach a client whichever node it is connected to, with no image or
  * mask bytes on the cluster's event bus; Hazelcast only carries the counts that admission needs.
  */
 public final class Fanout {
 
   private final FanoutHub hub;
+  private final TopicReplay replay;
   private final FrameResults frames;
   private final ResultsConsumer consumer;
   private final int maxBacklog;
 
-  private Fanout(FanoutHub hub, FrameResults frames, ResultsConsumer consumer, int maxBacklog) {
+  private Fanout(FanoutHub hub, TopicReplay replay, FrameResults frames, ResultsConsumer consumer,
+      int maxBacklog) {
     this.hub = hub;
+    this.replay = replay;
     this.frames = frames;
     this.consumer = consumer;
     this.maxBacklog = maxBacklog;
@@ -36,14 +40,17 @@ public final class Fanout {
     int recentPerFeed = config.get(ConfigKeys.RESULTS_RECENT_PER_FEED);
     FeedHistory history = new FeedHistory(recentPerFeed, config.get(ConfigKeys.RESULTS_BUFFERED_FEEDS));
     ResultPositions positions = new ResultPositions();
-    FanoutHub hub = new FanoutHub(vertx, history, positions, metrics,
+    RecentKeys seen = new RecentKeys(config.get(ConfigKeys.RESULTS_DEDUP_CACHE_SIZE));
+    TopicReplay replay = new TopicReplay(vertx, config, nodeId);
+    FanoutHub hub = new FanoutHub(vertx, history, positions, seen, replay, recentPerFeed, metrics,
         config.get(ConfigKeys.RESULTS_HEARTBEAT_SECONDS) * 1000L);
     FrameResults frames = new FrameResults(config.get(ConfigKeys.RESULTS_FRAME_CACHE_SIZE));
-    ResultPipeline pipeline = new ResultPipeline(
-        new RecentKeys(config.get(ConfigKeys.RESULTS_DEDUP_CACHE_SIZE)), ledger, frames, hub, metrics,
+    ResultPipeline results = new ResultPipeline(seen, ledger, frames, hub, metrics, positions);
+    DeadLetterPipeline deadLetters = new DeadLetterPipeline(seen, ledger, frames, hub, metrics);
+    ResultsConsumer consumer = ResultsConsumer.create(vertx, config, nodeId,
+        record -> (Topics.FRAMES_DLQ.equals(record.topic()) ? deadLetters : results).handle(record),
         positions);
-    ResultsConsumer consumer = ResultsConsumer.create(vertx, config, nodeId, pipeline, positions);
-    Fanout fanout = new Fanout(hub, frames, consumer, recentPerFeed);
+    Fanout fanout = new Fanout(hub, replay, frames, consumer, recentPerFeed);
     return consumer.start()
         .map(fanout)
         .onFailure(e -> fanout.close());
@@ -66,6 +73,7 @@ public final class Fanout {
   /** Ends every stream and stops reading results. */
   public Future<Void> close() {
     hub.close();
+    replay.close();
     return consumer.close();
   }
 }

@@ -3,6 +3,7 @@ package org.screening.gateway.fanout;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +17,19 @@ final class FeedHistory {
 
   private final int perFeed;
   private final Map<FeedKey, Deque<ResultEvent>> feeds;
+  /** Per partition, the highest offset of a result forgotten (of any feed). */
+  private final Map<Integer, Long> forgotten = new HashMap<>();
 
   FeedHistory(int perFeed, int maxFeeds) {
     this.perFeed = perFeed;
     this.feeds = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<FeedKey, Deque<ResultEvent>> eldest) {
-        return size() > maxFeeds;
+        if (size() > maxFeeds) {
+          eldest.getValue().forEach(FeedHistory.this::forget);
+          return true;
+        }
+        return false;
       }
     };
   }
@@ -30,9 +37,22 @@ final class FeedHistory {
   void append(ResultEvent event) {
     Deque<ResultEvent> events = feeds.computeIfAbsent(event.feed(), f -> new ArrayDeque<>());
     if (events.size() == perFeed) {
-      events.removeFirst();
+      forget(events.removeFirst());
     }
     events.addLast(event);
+  }
+
+  /**
+   * True when nothing after {@code seen} on its partition has been forgotten, so {@link #after}
+   * is all there is (of what this node read). Counted over all feeds of the partition: cheap,
+   * and errs towards reading the topic.
+   */
+  boolean holdsAllAfter(EventId seen) {
+    return seen.offset() >= forgotten.getOrDefault(seen.partition(), -1L);
+  }
+
+  private void forget(ResultEvent event) {
+    forgotten.merge(event.id().partition(), event.id().offset(), Math::max);
   }
 
   /** The feed's kept results that come after {@code seen}, oldest first. */

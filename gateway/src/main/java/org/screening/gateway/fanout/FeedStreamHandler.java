@@ -13,7 +13,7 @@ import org.screening.gateway.http.PathParams;
  * {@code GET /v1/feeds/{feed}/results}: a stream of the feed's results, as Server-Sent Events,
  * or as WebSocket messages when the request asks for an upgrade (always, on {@code .../ws}).
  * A client resumes with {@code Last-Event-ID} (or {@code ?lastEventId=}) and first gets what it
- * missed from this node's recent results. Open streams count against the API key's limit.
+ * missed (see {@link FanoutHub#subscribe}). Open streams count against the API key's limit.
  */
 final class FeedStreamHandler implements Handler<RoutingContext> {
 

@@ -6,28 +6,42 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The results this node has read, by frame, for {@code GET /v1/frames/{id}/results}. Every node
- * reads every result, so any node can answer for frames whose results arrived since it started;
- * the frames heard from least recently are forgotten first.
+ * What this node has read about each frame, for {@code GET /v1/frames/{id}/results}: its
+ * results, or its dead letter. Every node reads every result and dead letter, so any node can
+ * answer for frames heard from since it started; those heard from least recently are forgotten
+ * first.
  */
 final class FrameResults {
 
-  private final Map<String, List<ResultEvent>> frames;
+  /** One frame's outcome so far. */
+  static final class Outcome {
+    final List<ResultEvent> results = new ArrayList<>();
+    DeadLetterEvent deadLetter;
+  }
+
+  private static final Outcome NOTHING = new Outcome();
+
+  private final Map<String, Outcome> frames;
 
   FrameResults(int capacity) {
     this.frames = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, List<ResultEvent>> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, Outcome> eldest) {
         return size() > capacity;
       }
     };
   }
 
   void add(ResultEvent event) {
-    frames.computeIfAbsent(event.frameId(), id -> new ArrayList<>()).add(event);
+    frames.computeIfAbsent(event.frameId(), id -> new Outcome()).results.add(event);
   }
 
-  List<ResultEvent> of(String frameId) {
-    return frames.getOrDefault(frameId, List.of());
+  void deadLetter(DeadLetterEvent event) {
+    frames.computeIfAbsent(event.frameId(), id -> new Outcome()).deadLetter = event;
+  }
+
+  /** The frame's outcome; an empty one when nothing is known. Do not modify. */
+  Outcome of(String frameId) {
+    return frames.getOrDefault(frameId, NOTHING);
   }
 }

@@ -15,7 +15,8 @@ import org.screening.gateway.ingest.FrameTicket;
 import org.screening.schemas.v1.Task;
 
 /**
- * {@code GET /v1/frames/{id}/results}: the results of a frame received so far. Frames submitted
+ * {@code GET /v1/frames/{id}/results}: the results of a frame received so far, or its dead letter
+ * ({@code dead_letter.reason}; the answer is then complete). Frames submitted
  * over HTTP are known cluster-wide (their tickets say which tasks to expect, hence whether the
  * answer is complete); frames produced straight to Kafka are known by their results alone. A
  * frame of another tenant is answered exactly like an unknown one.
@@ -35,26 +36,35 @@ final class FrameResultsHandler implements Handler<RoutingContext> {
     String tenant = Principal.of(ctx).tenant();
     String frameId = PathParams.frame(ctx);
     registry.find(frameId).onSuccess(ticket -> {
-      List<ResultEvent> results = frames.of(frameId).stream()
+      FrameResults.Outcome outcome = frames.of(frameId);
+      List<ResultEvent> results = outcome.results.stream()
           .filter(event -> event.feed().tenant().equals(tenant))
           .toList();
-      boolean known = ticket != null ? ticket.tenant().equals(tenant) : !results.isEmpty();
+      DeadLetterEvent deadLetter = outcome.deadLetter != null
+          && outcome.deadLetter.feed().tenant().equals(tenant) ? outcome.deadLetter : null;
+      boolean known = ticket != null ? ticket.tenant().equals(tenant)
+          : !results.isEmpty() || deadLetter != null;
       if (!known) {
         ctx.fail(HttpProblem.notFound("No frame " + frameId + " is known to this tenant"));
         return;
       }
       ctx.response().putHeader("Content-Type", "application/json")
-          .end(body(frameId, ticket, results));
+          .end(body(frameId, ticket, results, deadLetter));
     }).onFailure(e -> ctx.fail(HttpProblem.unavailable("Cluster state is unreachable")));
   }
 
-  private static String body(String frameId, FrameTicket ticket, List<ResultEvent> results) {
+  private static String body(String frameId, FrameTicket ticket, List<ResultEvent> results,
+      DeadLetterEvent deadLetter) {
     JsonObject head = new JsonObject().put("frame_id", frameId);
     if (ticket != null) {
       head.put("feed_id", ticket.feed())
           .put("sequence", ticket.sequence())
           .put("tasks", new JsonArray(ticket.tasks().stream().map(Task::name).toList()))
-          .put("complete", complete(ticket, results));
+          // A dead-lettered frame gets no result: its answer is complete as it stands.
+          .put("complete", deadLetter != null || complete(ticket, results));
+    }
+    if (deadLetter != null) {
+      head.put("dead_letter", new JsonObject().put("reason", deadLetter.reason()));
     }
     // The results are already JSON text: splice them in rather than parse them again.
     String encoded = head.encode();

@@ -49,18 +49,13 @@ final class ResultPipeline implements Handler<KafkaConsumerRecord<String, byte[]
           e.reason(), e.getMessage());
       return;
     }
-    if (!seen.firstSighting(result.getResultKey())) {
+    EventId id = new EventId(record.partition(), record.offset());
+    if (!seen.firstSighting(result.getResultKey(), id)) {
       metrics.duplicateDropped();
       return;
     }
     ledger.onResult(result);
-    ResultEvent event = new ResultEvent(
-        new FeedKey(result.getTenant(), result.getFeedId()),
-        result.getFrameId(),
-        result.getTask(),
-        InFlightLedger.DROPPED_STALE.equals(result.getAttributes().get(InFlightLedger.OUTCOME)),
-        new EventId(record.partition(), record.offset()),
-        ResultJson.of(result).encode());
+    ResultEvent event = ResultEvent.of(result, id);
     frames.add(event);
     hub.publish(event);
   }

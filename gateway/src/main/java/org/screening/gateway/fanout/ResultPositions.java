@@ -14,10 +14,22 @@ import org.apache.kafka.common.utils.Utils;
 final class ResultPositions {
 
   private final Map<Integer, Long> last = new HashMap<>();
+  private final Map<Integer, Long> started = new HashMap<>();
 
   /** The consumer will read {@code partition} from {@code position} on. */
   void start(int partition, long position) {
     last.merge(partition, position - 1, Math::max);
+    started.putIfAbsent(partition, position);
+  }
+
+  /** The first offset this node read (or will read) on {@code partition}; null if unassigned. */
+  Long startedAt(int partition) {
+    return started.get(partition);
+  }
+
+  /** The last offset this node has read on {@code partition}; null if unassigned. */
+  Long last(int partition) {
+    return last.get(partition);
   }
 
   void read(int partition, long offset) {
@@ -32,9 +44,13 @@ final class ResultPositions {
     if (last.isEmpty()) {
       return null;
     }
-    int partition = Utils.toPositive(Utils.murmur2(feedId.getBytes(StandardCharsets.UTF_8)))
-        % last.size();
+    int partition = partitionOf(feedId);
     Long offset = last.get(partition);
     return offset == null ? null : new EventId(partition, offset);
+  }
+
+  /** The results partition of the feed; call only once the consumer has started. */
+  int partitionOf(String feedId) {
+    return Utils.toPositive(Utils.murmur2(feedId.getBytes(StandardCharsets.UTF_8))) % last.size();
   }
 }

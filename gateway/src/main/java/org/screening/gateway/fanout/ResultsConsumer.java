@@ -8,6 +8,7 @@ import io.vertx.kafka.client.common.PartitionInfo;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,10 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads every partition of the results topic from the moment the node starts. Partitions are
- * assigned by hand, not through a consumer group: each node needs all of them anyway, and a
- * group rebalance without committed offsets would restart from the end and skip results.
- * Partitions added to the topic later are picked up by a periodic check.
+ * Reads every partition of the results topic and of the frames' dead-letter topic from the
+ * moment the node starts. Partitions are assigned by hand, not through a consumer group: each
+ * node needs all of them anyway, and a group rebalance without committed offsets would restart
+ * from the end and skip results. Partitions added later (or a dead-letter topic created after
+ * the node started) are picked up by a periodic check and read from their start.
  */
 final class ResultsConsumer {
 
@@ -73,10 +75,14 @@ final class ResultsConsumer {
 
   /** Completes once every partition is positioned at its end: later results will all be seen. */
   Future<Void> start() {
-    consumer.partitionsFor(Topics.RESULTS).compose(partitions -> {
-      if (partitions.isEmpty()) {
+    partitions().compose(partitions -> {
+      if (partitions.stream().noneMatch(p -> Topics.RESULTS.equals(p.getTopic()))) {
         return Future.failedFuture(new IllegalStateException(
             "Topic " + Topics.RESULTS + " does not exist on the broker; create it first"));
+      }
+      if (partitions.stream().noneMatch(p -> Topics.FRAMES_DLQ.equals(p.getTopic()))) {
+        LOG.warn("Topic {} does not exist yet: dead letters reach no client until it does",
+            Topics.FRAMES_DLQ);
       }
       return assign(partitions);
     }).onComplete(done -> {
@@ -98,9 +104,19 @@ final class ResultsConsumer {
     return consumer.close();
   }
 
+  private Future<List<PartitionInfo>> partitions() {
+    return Future.all(consumer.partitionsFor(Topics.RESULTS),
+            consumer.partitionsFor(Topics.FRAMES_DLQ))
+        .map(both -> {
+          List<PartitionInfo> all = new ArrayList<>(both.<List<PartitionInfo>>resultAt(0));
+          all.addAll(both.<List<PartitionInfo>>resultAt(1));
+          return all;
+        });
+  }
+
   private Future<Void> assign(List<PartitionInfo> partitions) {
     Set<TopicPartition> all = partitions.stream()
-        .map(p -> new TopicPartition(Topics.RESULTS, p.getPartition()))
+        .map(p -> new TopicPartition(p.getTopic(), p.getPartition()))
         .collect(Collectors.toSet());
     Set<TopicPartition> added = new HashSet<>(all);
     added.removeAll(assigned);
@@ -111,15 +127,17 @@ final class ResultsConsumer {
     boolean fromStart = !assigned.isEmpty();
     return consumer.assign(all)
         .compose(v -> fromStart ? consumer.seekToBeginning(added) : consumer.seekToEnd(added))
-        .compose(v -> Future.all(added.stream().map(partition -> consumer.position(partition)
-            .onSuccess(position -> positions.start(partition.getPartition(), position)))
+        .compose(v -> Future.all(added.stream()
+            .filter(partition -> Topics.RESULTS.equals(partition.getTopic()))
+            .map(partition -> consumer.position(partition)
+                .onSuccess(position -> positions.start(partition.getPartition(), position)))
             .toList()))
         .onSuccess(v -> assigned.addAll(added))
         .mapEmpty();
   }
 
   private void checkPartitions() {
-    consumer.partitionsFor(Topics.RESULTS)
+    partitions()
         .compose(this::assign)
         .onFailure(e -> LOG.warn("Could not check the results topic for new partitions: {}",
             e.toString()));

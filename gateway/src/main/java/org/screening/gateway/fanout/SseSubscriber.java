@@ -4,7 +4,8 @@ import io.vertx.core.http.HttpServerResponse;
 
 /**
  * A Server-Sent Events stream: one {@code result} event per result, its {@code id} the event's
- * {@link EventId}, so a reconnecting EventSource sends it back as {@code Last-Event-ID}.
+ * {@link EventId}, so a reconnecting EventSource sends it back as {@code Last-Event-ID}; notices
+ * ({@code dead_letter}, {@code gap}) carry no id, so they leave that position where it was.
  */
 final class SseSubscriber extends Subscriber {
 
@@ -34,8 +35,9 @@ final class SseSubscriber extends Subscriber {
   }
 
   @Override
-  void write(ResultEvent event) {
-    response.write("id: " + event.id() + "\nevent: result\ndata: " + event.json() + "\n\n");
+  void write(FeedEvent event) {
+    response.write((event.id() == null ? "" : "id: " + event.id() + "\n")
+        + "event: " + event.type() + "\ndata: " + event.json() + "\n\n");
   }
 
   @Override

@@ -11,10 +11,11 @@ import java.util.Deque;
  */
 abstract class Subscriber {
 
-  private final Deque<ResultEvent> backlog = new ArrayDeque<>();
+  private final Deque<FeedEvent> backlog = new ArrayDeque<>();
   private final int maxBacklog;
   private Runnable onClose = () -> {};
   private boolean closed;
+  private EventId resumeAfter;
 
   Subscriber(int maxBacklog) {
     this.maxBacklog = maxBacklog;
@@ -30,7 +31,7 @@ abstract class Subscriber {
    */
   abstract void open(EventId position);
 
-  abstract void write(ResultEvent event);
+  abstract void write(FeedEvent event);
 
   abstract void writeHeartbeat();
 
@@ -42,6 +43,15 @@ abstract class Subscriber {
   /** Ends the stream from the server side; {@code tooSlow} tells the client why. */
   abstract void disconnect(boolean tooSlow);
 
+  /**
+   * Makes the subscriber skip every result at or before {@code lastSeen}, the position its client
+   * resumes after. Whatever node sent the client that far may have read further than this one,
+   * so results this node reads later can still be ones the client has.
+   */
+  final void resumeAfter(EventId lastSeen) {
+    this.resumeAfter = lastSeen;
+  }
+
   /** Sets what to do, once, when the stream ends for whatever reason. */
   final void onClose(Runnable onClose) {
     this.onClose = onClose;
@@ -51,8 +61,8 @@ abstract class Subscriber {
    * Sends {@code event} or queues it behind the ones already waiting; false when the subscriber
    * is too far behind and has been disconnected.
    */
-  final boolean send(ResultEvent event) {
-    if (closed) {
+  final boolean send(FeedEvent event) {
+    if (closed || seenBefore(event)) {
       return true;
     }
     if (backlog.isEmpty() && !writeQueueFull()) {
@@ -91,6 +101,10 @@ abstract class Subscriber {
       backlog.clear();
       onClose.run();
     }
+  }
+
+  private boolean seenBefore(FeedEvent event) {
+    return resumeAfter != null && event.id() != null && !event.id().after(resumeAfter);
   }
 
   private void flush() {

@@ -5,7 +5,9 @@ import io.vertx.core.http.ServerWebSocket;
 
 /**
  * A WebSocket stream of text messages: {@code {"type":"subscribed",...}} first, then
- * {@code {"type":"result","id":"<partition>-<offset>","result":{...}}} per result.
+ * {@code {"type":"result","id":"<partition>-<offset>","result":{...}}} per result, and
+ * {@code {"type":"dead_letter","dead_letter":{...}}} or {@code {"type":"gap","gap":{...}}} for
+ * notices.
  */
 final class WebSocketSubscriber extends Subscriber {
 
@@ -37,9 +39,11 @@ final class WebSocketSubscriber extends Subscriber {
   }
 
   @Override
-  void write(ResultEvent event) {
-    socket.writeTextMessage(
-        "{\"type\":\"result\",\"id\":\"" + event.id() + "\",\"result\":" + event.json() + "}");
+  void write(FeedEvent event) {
+    // The body sits under the type's name: {"type":"result","id":...,"result":{...}}.
+    socket.writeTextMessage("{\"type\":\"" + event.type() + "\","
+        + (event.id() == null ? "" : "\"id\":\"" + event.id() + "\",")
+        + "\"" + event.type() + "\":" + event.json() + "}");
   }
 
   @Override

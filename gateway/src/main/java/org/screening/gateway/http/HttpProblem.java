@@ -1,6 +1,7 @@
 package org.screening.gateway.http;
 
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -86,6 +87,13 @@ public final class HttpProblem extends RuntimeException {
   public HttpProblem with(JsonObject members) {
     return new HttpProblem(status, slug, title, getMessage(), headers,
         extensions.copy().mergeIn(members));
+  }
+
+  /** This problem with {@code Retry-After}: the client may come back after that many seconds. */
+  public HttpProblem retryAfter(int seconds) {
+    Map<String, String> withRetry = new HashMap<>(headers);
+    withRetry.put("Retry-After", Integer.toString(seconds));
+    return new HttpProblem(status, slug, title, getMessage(), withRetry, extensions);
   }
 
   public int status() {

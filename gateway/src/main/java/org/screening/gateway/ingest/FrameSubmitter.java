@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.screening.gateway.admission.Admission;
 import org.screening.gateway.admission.InFlightLedger;
 import org.screening.gateway.http.HttpProblem;
@@ -41,10 +40,10 @@ final class FrameSubmitter {
     this.nodeId = nodeId;
   }
 
+  /** Sends {@code images} as frames with the given {@code ids}, one per image. */
   Future<List<AcceptedFrame>> submit(String tenant, String feed, SubmissionOptions options,
-      List<FrameImage> images) {
+      List<FrameImage> images, List<String> ids) {
     return admission.admitFrames(tenant, feed, images.size()).compose(admitted -> {
-      List<String> ids = images.stream().map(image -> UUID.randomUUID().toString()).toList();
       ids.forEach(id -> ledger.track(id, tenant, feed, options.taskSet()));
       return sequences.reserve(tenant, feed, images.size())
           .compose(first -> {

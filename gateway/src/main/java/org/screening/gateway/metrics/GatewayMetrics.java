@@ -105,6 +105,13 @@ public final class GatewayMetrics {
     undecodableResults.increment();
   }
 
+  /** A dead letter read from the frames' dead-letter topic, by its reason. */
+  public void deadLetterReceived(String reason) {
+    Counter.builder("gateway.dead_letters.received")
+        .description("Dead letters read; those of undecodable frames reach no subscriber")
+        .tag("reason", reason).register(registry).increment();
+  }
+
   public void delivered(String transport) {
     Counter.builder("gateway.results.delivered")
         .description("Result events written to subscribers, replays included")

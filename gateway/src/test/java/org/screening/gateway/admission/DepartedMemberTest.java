@@ -7,6 +7,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.screening.gateway.GatewayNode;
 import org.screening.gateway.cluster.HazelcastSettings;
 import org.screening.gateway.config.ConfigKeys;
 import org.screening.gateway.config.GatewayConfig;
@@ -36,7 +37,8 @@ class DepartedMemberTest {
     try {
       // A member admits the feed's whole limit, as a node would just before it crashes.
       String memberId = manager.getHazelcastInstance().getCluster().getLocalMember().getUuid().toString();
-      ClusterQuota quota = ClusterQuota.create(member.sharedData(), memberId).await();
+      ClusterQuota quota = ClusterQuota.create(member,
+          manager.getHazelcastInstance(), memberId).await();
       new Admission(quota, config, new GatewayMetrics("doomed"))
           .admitFrames("tenant-a", feed, TestCluster.IN_FLIGHT_PER_FEED).await();
       Eventually.assertThat("the member's share is mirrored", () ->
@@ -51,6 +53,29 @@ class DepartedMemberTest {
     } finally {
       // Vert.x logs that it could not leave the cluster: its member is already gone, as intended.
       member.close();
+    }
+  }
+
+  @Test
+  void theInFlightCountsOfANodeThatShutsDownAreGivenBack() throws Exception {
+    // hold-* frames get no result until released: their slots stay taken while the node runs.
+    String feed = TestCluster.feed("hold-leaving");
+    GatewayNode leaving = GatewayNode.start(cluster.config().with(ConfigKeys.NODE_ID, "leaving")
+        .with(ConfigKeys.CLUSTER_PORT, TestCluster.freePort())).await(60, TimeUnit.SECONDS);
+    try {
+      ApiClient viaLeaving = new ApiClient(leaving.port(), TestCluster.KEY_A);
+      for (int i = 0; i < TestCluster.IN_FLIGHT_PER_FEED; i++) {
+        viaLeaving.submitPng(feed);
+      }
+      ApiClient client = cluster.nodeA(TestCluster.KEY_A);
+      assertEquals(429, client.submit(feed, "tasks=classify", "image/png", Images.png(8, 8, 3)).statusCode());
+
+      leaving.close().await(30, TimeUnit.SECONDS);
+
+      Eventually.assertThat("the feed accepts frames once the node that left gave its counts back",
+          () -> client.submit(feed, "tasks=classify", "image/png", Images.png(8, 8, 3)).statusCode() == 202);
+    } finally {
+      cluster.echo().release(feed);
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.screening.gateway.config.GatewayConfig;
 import org.screening.gateway.metrics.GatewayMetrics;
 import org.screening.schemas.v1.Task;
 
@@ -39,7 +40,7 @@ class ResultPositionsTest {
     }
 
     @Override
-    void write(ResultEvent event) {
+    void write(FeedEvent event) {
       received.add(event.id());
     }
 
@@ -100,6 +101,7 @@ class ResultPositionsTest {
   private final class Node {
     final ResultPositions positions = new ResultPositions();
     final FanoutHub hub = new FanoutHub(vertx, new FeedHistory(16, 16), positions,
+        new RecentKeys(16), new TopicReplay(vertx, GatewayConfig.defaults(), "test"), 16,
         new GatewayMetrics("test"), 60_000);
 
     void publish(long offset) {

@@ -32,7 +32,7 @@ class SubscriberTest {
     void open(EventId position) {}
 
     @Override
-    void write(ResultEvent event) {
+    void write(FeedEvent event) {
       written.add(event.id().offset());
     }
 

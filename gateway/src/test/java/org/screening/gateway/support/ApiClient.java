@@ -42,6 +42,15 @@ public final class ApiClient {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
+  /** Submits a PNG for classification under a client-chosen {@code Idempotency-Key}. */
+  public HttpResponse<String> submitOnce(String feed, String idempotencyKey, byte[] png)
+      throws IOException, InterruptedException {
+    return send(request("/v1/feeds/" + feed + "/frames?tasks=classify")
+        .header("Content-Type", "image/png")
+        .header("Idempotency-Key", idempotencyKey)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(png)));
+  }
+
   /** As {@link #submit}, but streamed without a Content-Length (chunked), as a camera might. */
   public HttpResponse<String> submitChunked(String feed, String contentType, byte[] body)
       throws IOException, InterruptedException {

@@ -1,6 +1,7 @@
 package org.screening.gateway.support;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.screening.schemas.AvroCodec;
+import org.screening.schemas.DeadLetterHeaders;
+import org.screening.schemas.DeadLetterReason;
 import org.screening.schemas.ResultKeys;
 import org.screening.schemas.Topics;
 import org.screening.schemas.v1.BatchInfo;
@@ -39,7 +42,8 @@ import org.screening.schemas.v1.Timings;
  * A stand-in for the real workers: a plain Kafka consumer and producer on a thread of their own
  * that answer each Frame with one Result per requested task, through the real broker. The feed
  * name steers it: {@code hold-*} frames wait for {@link #release}, {@code dup-*} results are
- * produced twice (a redelivery), {@code stale-*} frames are reported dropped.
+ * produced twice (a redelivery), {@code stale-*} frames are reported dropped, {@code dlq-*} frames
+ * go to the dead-letter topic as a worker sends a frame it cannot read.
  */
 public final class EchoWorker implements AutoCloseable {
 
@@ -123,6 +127,10 @@ public final class EchoWorker implements AutoCloseable {
   }
 
   private void answer(Frame frame) throws InterruptedException, ExecutionException {
+    if (frame.getFeedId().startsWith("dlq-")) {
+      deadLetter(frame);
+      return;
+    }
     if (frame.getFeedId().startsWith("stale-")) {
       send(result(frame, frame.getTasks().get(0), Map.of("outcome", "dropped_stale")));
       return;
@@ -134,6 +142,22 @@ public final class EchoWorker implements AutoCloseable {
         send(result);
       }
     }
+  }
+
+  private void deadLetter(Frame frame) throws InterruptedException, ExecutionException {
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.FRAMES_DLQ,
+        frame.getFeedId(), AvroCodec.frames().encode(frame));
+    record.headers()
+        .add(DeadLetterHeaders.REASON, bytes(DeadLetterReason.CORRUPT_IMAGE.name()))
+        .add(DeadLetterHeaders.CAUSE, bytes("the echo worker refuses dlq-* feeds"))
+        .add(DeadLetterHeaders.TOPIC, bytes(Topics.FRAMES))
+        .add(DeadLetterHeaders.PARTITION, bytes("0"))
+        .add(DeadLetterHeaders.OFFSET, bytes("0"));
+    producer.send(record).get();
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private void send(Result result) throws InterruptedException, ExecutionException {

@@ -15,7 +15,7 @@ import io.vertx.core.json.JsonObject;
 /** A Server-Sent Events stream read by a real HTTP client, event by event. */
 public final class SseStream implements AutoCloseable {
 
-  /** One SSE event: its id, its type and its data (a result, as JSON). */
+  /** One SSE event: its own id (null when it has none), its type and its data (JSON). */
   public record Event(String id, String type, JsonObject data) {}
 
   private final HttpResponse<Stream<String>> response;
@@ -82,8 +82,11 @@ public final class SseStream implements AutoCloseable {
           type = line.substring(7);
         } else if (line.startsWith("data: ")) {
           data.append(line.substring(6));
-        } else if (line.isEmpty() && data.length() > 0) {
-          events.add(new Event(id, type, new JsonObject(data.toString())));
+        } else if (line.isEmpty()) {
+          // An event's id is the one in its own block (an EventSource keeps the last one seen).
+          if (data.length() > 0) {
+            events.add(new Event(id, type, new JsonObject(data.toString())));
+          }
           id = null;
           type = null;
           data.setLength(0);

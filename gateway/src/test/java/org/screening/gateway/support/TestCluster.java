@@ -2,6 +2,7 @@ package org.screening.gateway.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +11,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.screening.broker.EmbeddedKafka;
 import org.screening.gateway.GatewayNode;
@@ -41,6 +47,7 @@ public final class TestCluster implements ExtensionContext.Store.CloseableResour
   public static final String KEY_C = "key-c-secret";
 
   public static final int IN_FLIGHT_PER_FEED = 4;
+  public static final int RESULT_PARTITIONS = 3;
   public static final int PARTS = 4;
   public static final int SUBSCRIPTIONS_PER_KEY = 3;
   public static final int BODY_BYTES = 256 * 1024;
@@ -72,7 +79,7 @@ public final class TestCluster implements ExtensionContext.Store.CloseableResour
     LOG.info("broker up after {} ms", (System.nanoTime() - started) / 1_000_000);
     kafka.createTopics(List.of(
         new NewTopic(Topics.FRAMES, 3, (short) 1),
-        new NewTopic(Topics.RESULTS, 3, (short) 1),
+        new NewTopic(Topics.RESULTS, RESULT_PARTITIONS, (short) 1),
         new NewTopic(Topics.FRAMES_DLQ, 1, (short) 1)));
     EchoWorker echo = new EchoWorker(kafka.bootstrapServers());
     int portA = freePort();
@@ -117,6 +124,25 @@ public final class TestCluster implements ExtensionContext.Store.CloseableResour
   /** {@code key} talking to node B. */
   public ApiClient nodeB(String key) {
     return new ApiClient(nodeB.port(), key);
+  }
+
+  public String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  /** The results partition of {@code feed}: results are keyed by feed id. */
+  public static int resultsPartition(String feed) {
+    return Utils.toPositive(Utils.murmur2(feed.getBytes(StandardCharsets.UTF_8))) % RESULT_PARTITIONS;
+  }
+
+  /** The offset the next result written to {@code partition} will get. */
+  public long resultsEnd(int partition) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      TopicPartition topicPartition = new TopicPartition(Topics.RESULTS, partition);
+      return consumer.endOffsets(List.of(topicPartition)).get(topicPartition);
+    }
   }
 
   /** The configuration the nodes share; each node adds its id and member port. */
