@@ -45,7 +45,7 @@ final class FrameResultsHandler implements Handler<RoutingContext> {
       boolean known = ticket != null ? ticket.tenant().equals(tenant)
           : !results.isEmpty() || deadLetter != null;
       if (!known) {
-        ctx.fail(HttpProblem.notFound("No frame " + frameId + " is known to this tenant"));
+        ctx.fail(HttpProblem.notFound("No frame with that id is known to this tenant"));
         return;
       }
       ctx.response().putHeader("Content-Type", "application/json")

@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens to each record of the results topic on this node: decode, drop it if its
- * result_key was already seen, settle the admission of its frame (if this node admitted it),
- * keep it for frame lookups and replay, and hand it to the feed's subscribers.
+ * What happens to each record of the results topic on this node: decode, settle the admission
+ * of its frame (if this node admitted it), drop it if its result_key was already seen, keep it
+ * for frame lookups and replay, and hand it to the feed's subscribers.
  */
 final class ResultPipeline implements Handler<KafkaConsumerRecord<String, byte[]>> {
 
@@ -50,11 +50,13 @@ final class ResultPipeline implements Handler<KafkaConsumerRecord<String, byte[]
       return;
     }
     EventId id = new EventId(record.partition(), record.offset());
+    // Settled before the duplicate check: a frame re-sent under the same Idempotency-Key after
+    // its results came holds a new slot that only a copy of those results can release.
+    ledger.onResult(result);
     if (!seen.firstSighting(result.getResultKey(), id)) {
       metrics.duplicateDropped();
       return;
     }
-    ledger.onResult(result);
     ResultEvent event = ResultEvent.of(result, id);
     frames.add(event);
     hub.publish(event);
