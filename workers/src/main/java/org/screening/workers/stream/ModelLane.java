@@ -51,6 +51,7 @@ final class ModelLane {
   private long batches;
   private boolean running;
   private Promise<Void> idle;
+  private volatile String fault;
 
   private final AtomicLong success = new AtomicLong();
   private final AtomicLong failure = new AtomicLong();
@@ -102,6 +103,11 @@ final class ModelLane {
       idle = Promise.promise();
     }
     return idle.future();
+  }
+
+  /** Why this model fails for every input now, or null; safe from any thread. */
+  String fault() {
+    return fault;
   }
 
   ModelMetrics metrics() {
