@@ -108,8 +108,11 @@ public final class DeadLetterPublisher {
     headers.add(DeadLetterHeaders.OFFSET, utf8(String.valueOf(original.offset())));
   }
 
-  /** The first line, at most {@link #MAX_CAUSE_CHARS} characters. */
-  static String cause(String message) {
+  /**
+   * The first line, at most {@link #MAX_CAUSE_CHARS} characters: what may be shown of an error
+   * whose later lines can quote tensor values.
+   */
+  public static String cause(String message) {
     String text = message == null ? "" : message.strip();
     int newline = text.indexOf('\n');
     if (newline >= 0) {

@@ -120,8 +120,9 @@ final class FramePipeline implements ModelLane.Listener {
     changed();
   }
 
-  /** Completes once no lane is running a batch. */
-  Future<Void> whenIdle() {
+  /** Stops every lane (no more batches, no more retries); then waits for the running ones. */
+  Future<Void> stopLanes() {
+    lanes.values().forEach(ModelLane::stop);
     return Future.all(lanes.values().stream().map(ModelLane::whenIdle).toList()).mapEmpty();
   }
 

@@ -141,7 +141,7 @@ final class WorkerVerticle extends VerticleBase {
       }
     };
     // A session must not be closed under a running batch, so every lane goes idle first.
-    return settled.eventually(pipeline::whenIdle).eventually(this::release);
+    return settled.eventually(pipeline::stopLanes).eventually(this::release);
   }
 
   /** Closes the consumer, the producer and the threads, whichever exist. */
