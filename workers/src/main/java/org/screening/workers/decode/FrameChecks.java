@@ -1,6 +1,5 @@
 package org.screening.workers.decode;
 
-import java.nio.ByteBuffer;
 import java.util.Set;
 import org.screening.schemas.DeadLetterReason;
 import org.screening.schemas.v1.Frame;
@@ -35,19 +34,6 @@ public final class FrameChecks {
       throw invalid("frame " + frame.getFrameId() + " has " + frame.getChannels()
           + " channels; 1, 3 or 4 are accepted");
     }
-  }
-
-  /**
-   * The inline pixel bytes. References are refused: reading a URI named by a message is a
-   * door into the worker's file system and network, so it waits for an allow-list of roots.
-   */
-  public static ByteBuffer pixels(Frame frame) throws RejectedFrameException {
-    if (frame.getPixels() == null) {
-      throw new RejectedFrameException(DeadLetterReason.CORRUPT_IMAGE, "frame "
-          + frame.getFrameId() + " references its pixels (pixels_ref); this worker reads "
-          + "inline pixels only");
-    }
-    return frame.getPixels();
   }
 
   private static RejectedFrameException invalid(String message) {

@@ -13,21 +13,24 @@ import org.screening.workers.decode.FrameChecks;
 import org.screening.workers.decode.FrameMeta;
 import org.screening.workers.decode.ImageDecoder;
 import org.screening.workers.decode.ImageHeader;
+import org.screening.workers.decode.PixelSource;
 import org.screening.workers.decode.RejectedFrameException;
 import org.screening.workers.inference.ModelRegistry;
 import org.screening.workers.inference.Route;
 
 /**
  * The blocking first stage: message bytes to model inputs. Checks run cheapest first (schema,
- * frame contract, routing, then the image), and the image is decoded once and resized from the
+ * frame contract, routing, then the image, read from its reference if it has one), and the image is decoded once and resized from the
  * decoded RGB for each model with the resize training used. Thread-safe; runs on the decode pool.
  */
 final class FramePreparer {
 
+  private final PixelSource pixels;
   private final ImageDecoder images;
   private final ModelRegistry models;
 
-  FramePreparer(ImageDecoder images, ModelRegistry models) {
+  FramePreparer(PixelSource pixels, ImageDecoder images, ModelRegistry models) {
+    this.pixels = pixels;
     this.images = images;
     this.models = models;
   }
@@ -42,7 +45,7 @@ final class FramePreparer {
     }
     FrameChecks.validate(frame);
     List<Route> routes = models.route(frame.getTasks(), frame.getModelOverride());
-    DecodedImage image = images.decode(frame.getEncoding(), FrameChecks.pixels(frame),
+    DecodedImage image = images.decode(frame.getEncoding(), pixels.pixels(frame),
         new ImageHeader(frame.getWidth(), frame.getHeight(), frame.getChannels()));
     Map<List<Integer>, float[]> resized = new HashMap<>();
     List<PreparedFrame.Input> inputs = new ArrayList<>();

@@ -18,6 +18,8 @@ import org.screening.workers.batching.BatchingPolicy;
 import org.screening.workers.config.WorkerConfig;
 import org.screening.workers.decode.DecodeLimits;
 import org.screening.workers.decode.ImageDecoder;
+import org.screening.workers.decode.PixelRefPolicy;
+import org.screening.workers.decode.PixelSource;
 import org.screening.workers.inference.BisectingRunner;
 import org.screening.workers.inference.InferenceStep;
 import org.screening.workers.inference.ModelRegistry;
@@ -102,7 +104,8 @@ final class WorkerVerticle extends VerticleBase {
     pipeline = new FramePipeline(
         executor("screening-decode-" + instance, config.getInt(WorkerConfig.DECODE_THREADS)),
         preparation.apply(
-            new FramePreparer(new ImageDecoder(DecodeLimits.from(config)), models)::prepare),
+            new FramePreparer(new PixelSource(PixelRefPolicy.from(config)),
+                new ImageDecoder(DecodeLimits.from(config)), models)::prepare),
         new ResultPublisher(sender, config.getString(WorkerConfig.TOPIC_RESULTS)),
         new DeadLetterPublisher(sender, config.getString(WorkerConfig.TOPIC_DEAD_LETTERS)),
         results, counters, this::failed);
