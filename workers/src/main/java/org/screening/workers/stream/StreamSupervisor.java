@@ -5,7 +5,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +25,10 @@ final class StreamSupervisor {
   private static final long STABLE_NANOS = 60_000_000_000L;
 
   /** Makes a verticle that reports its failures to the given handler. */
-  interface Verticles extends Function<WorkerVerticle.FailureHandler, WorkerVerticle> {}
+  @FunctionalInterface
+  interface Verticles {
+    WorkerVerticle create(WorkerVerticle.FailureHandler failures);
+  }
 
   private final Vertx vertx;
   private final Verticles verticles;
@@ -123,6 +125,9 @@ final class StreamSupervisor {
       restarting = true;
       id = deploymentId;
       current.ending(WorkerVerticle.Ending.RESTART);
+      // Undeployed below: close() must not undeploy it again.
+      current = null;
+      deploymentId = null;
       if (System.nanoTime() - deployedAt > STABLE_NANOS) {
         consecutiveFailures = 0;
       }
@@ -176,8 +181,7 @@ final class StreamSupervisor {
   }
 
   private Future<Void> deploy() {
-    WorkerVerticle verticle = verticles.apply(
-        (from, what, cause) -> failed(from, what, cause));
+    WorkerVerticle verticle = verticles.create(this::failed);
     return vertx.deployVerticle(verticle).compose(id -> {
       synchronized (this) {
         if (!closed) {

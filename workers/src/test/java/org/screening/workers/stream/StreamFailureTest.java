@@ -93,6 +93,26 @@ class StreamFailureTest {
   }
 
   @Test
+  void deadLetterRefusedEvenAsAStubRestartsTheStreamAndLeavesTheFrameUncommitted()
+      throws Exception {
+    // Smaller than any record: nothing fits, not even a stub.
+    TestKafka.Topics topics = TestKafka.topics(1, Map.of("max.message.bytes", "64"));
+    Map<String, Object> config = TestWorkers.classifier(topics, "refused-dead-letter");
+    Worker worker = Worker.start(vertx, WorkerConfig.of(config)).await();
+    TestKafka.produce(topics.frames(), List.of(TestFrames.record(TestFrames.png("no-task",
+        "feed", 0).build())));
+
+    TestKafka.await("two restarts", () -> worker.health().restarts() >= 2);
+    StreamHealth health = worker.health();
+    long committed = TestKafka.committed("refused-dead-letter", topics.frames());
+    worker.close().await();
+
+    assertTrue(health.lastFailure().contains("RecordTooLargeException"), health.lastFailure());
+    assertTrue(committed <= 0, "the frame stays uncommitted: " + committed);
+    assertEquals(StreamHealth.State.CLOSED, worker.health().state());
+  }
+
+  @Test
   void anErrorWhilePreparingAFrameRestartsTheStreamAndTheFrameIsRedelivered() throws Exception {
     TestKafka.Topics topics = TestKafka.topics(1);
     Map<String, Object> config = TestWorkers.classifier(topics, "error-while-preparing");
