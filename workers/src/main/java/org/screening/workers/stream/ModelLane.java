@@ -215,8 +215,9 @@ final class ModelLane {
     retryTimer = vertx.setTimer(delay, id -> waited.tryComplete());
     return waited.future().compose(v -> {
       retryWait = null;
+      // Through run() again: a LIVE frame may have passed its deadline meanwhile.
       List<InferenceItem> live = items.stream().filter(item -> !item.job().over()).toList();
-      return stopped || live.isEmpty() ? Future.succeededFuture() : attempt(live);
+      return run(live).mapEmpty();
     });
   }
 
