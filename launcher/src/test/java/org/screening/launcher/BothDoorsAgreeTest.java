@@ -159,7 +159,7 @@ class BothDoorsAgreeTest {
         .setTasks(List.of(Task.CLASSIFY)).setQos(QosClass.LIVE).build();
     try {
       FrameChecks.validate(frame);
-      WORKER.decode(FrameChecks.pixels(frame), FrameChecks.declared(frame));
+      WORKER.decode(frame.getPixels(), FrameChecks.declared(frame));
       return "accepted";
     } catch (RejectedFrameException e) {
       return e.reason().name();

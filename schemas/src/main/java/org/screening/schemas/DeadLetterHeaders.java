@@ -25,5 +25,13 @@ public final class DeadLetterHeaders {
   /** Offset of the original record in its partition, as a decimal number. */
   public static final String OFFSET = "dead-letter-offset";
 
+  /**
+   * Present only on a stub: a dead letter too large for the dead-letter topic, stored with this
+   * header (the original value's size in bytes, as a decimal number) in place of the original's
+   * own headers, and as value the frame without its pixels, or no bytes when the original was not
+   * a readable frame. Offset and partition above still locate the original.
+   */
+  public static final String ORIGINAL_SIZE = "dead-letter-original-size";
+
   private DeadLetterHeaders() {}
 }

@@ -17,10 +17,7 @@ public enum DeadLetterReason {
    * of pixels and pixels_ref, no task, a size of zero, or channels other than 1, 2, 3 or 4.
    */
   INVALID_FRAME,
-  /**
-   * The pixel bytes cannot be decoded in the frame's encoding, or the pixel reference cannot be
-   * read.
-   */
+  /** The pixel bytes cannot be decoded in the frame's encoding. */
   CORRUPT_IMAGE,
   /**
    * The image is valid but of a kind the pipeline does not screen: a 4-component (CMYK or YCCK)
@@ -36,6 +33,23 @@ public enum DeadLetterReason {
   SIZE_MISMATCH,
   /** The requested model (override or the modality's default for the task) is not loaded. */
   UNKNOWN_MODEL,
-  /** The model failed on this frame alone (the batch was bisected down to it). */
-  INFERENCE_FAILED
+  /**
+   * The model failed on this frame alone, twice, while it answered a known-good input (the batch
+   * was bisected down to the frame).
+   */
+  INFERENCE_FAILED,
+  /**
+   * The frame's {@code pixels_ref} names what this worker may not read: a scheme other than
+   * {@code file} or {@code https}, a file outside the configured roots (by {@code ..} or a
+   * symbolic link too), a host not configured, or something other than a regular file.
+   */
+  REF_NOT_ALLOWED,
+  /**
+   * The {@code pixels_ref} is allowed but could not be read: no such file, an I/O error, a
+   * server that did not answer 200 within the time limit, or one whose certificate is not
+   * trusted.
+   */
+  REF_UNREACHABLE,
+  /** The bytes behind {@code pixels_ref} exceed the worker's limit for references. */
+  REF_TOO_LARGE
 }

@@ -107,6 +107,29 @@ public final class WorkerConfig {
   public static final String DECODE_MAX_CHANNELS_DOC =
       "Most samples per pixel accepted (1 grey, 3 RGB, 4 RGBA); at most 4.";
 
+  public static final String REF_FILE_ROOTS = "pixelsRef.fileRoots";
+  public static final String REF_FILE_ROOTS_DOC = "Comma-separated directories under which "
+      + "frames' file:// pixels_ref may point (symbolic links included, resolved); empty: "
+      + "file references are refused (REF_NOT_ALLOWED).";
+
+  public static final String REF_HTTPS_HOSTS = "pixelsRef.httpsHosts";
+  public static final String REF_HTTPS_HOSTS_DOC = "Comma-separated host or host:port (443 if "
+      + "none) that frames' https:// pixels_ref may name; redirects are not followed; empty: "
+      + "https references are refused (REF_NOT_ALLOWED).";
+
+  public static final String REF_MAX_BYTES = "pixelsRef.maxBytes";
+  public static final String REF_MAX_BYTES_DOC = "Most bytes read from one pixels_ref "
+      + "(REF_TOO_LARGE beyond); decode.maxBytes still applies to what was read.";
+
+  public static final String REF_TIMEOUT_MS = "pixelsRef.timeoutMs";
+  public static final String REF_TIMEOUT_MS_DOC = "Longest an https:// pixels_ref may take, "
+      + "connection and whole body, in milliseconds (REF_UNREACHABLE beyond). The read holds "
+      + "one decode thread meanwhile.";
+
+  public static final String REF_TRUSTED_CERTIFICATES = "pixelsRef.trustedCertificates";
+  public static final String REF_TRUSTED_CERTIFICATES_DOC = "PEM file of the certificates "
+      + "https:// pixels_ref servers are trusted by, instead of the JVM's; empty: the JVM's.";
+
   public static final String QUEUE_MAX_SIZE = "queue.maxSize";
   public static final String QUEUE_MAX_SIZE_DOC = "Capacity of each model's batch queue, in "
       + "frames. Must be at least queue.highWater + 2 x max.poll.records: pausing at the "
@@ -184,6 +207,11 @@ public final class WorkerConfig {
       new ConfigKey(DECODE_MAX_HEIGHT, INT, "8192", DECODE_MAX_HEIGHT_DOC),
       new ConfigKey(DECODE_MAX_PIXELS, LONG, "16777216", DECODE_MAX_PIXELS_DOC),
       new ConfigKey(DECODE_MAX_CHANNELS, INT, "4", DECODE_MAX_CHANNELS_DOC),
+      new ConfigKey(REF_FILE_ROOTS, STRING, "", REF_FILE_ROOTS_DOC),
+      new ConfigKey(REF_HTTPS_HOSTS, STRING, "", REF_HTTPS_HOSTS_DOC),
+      new ConfigKey(REF_MAX_BYTES, INT, "16777216", REF_MAX_BYTES_DOC),
+      new ConfigKey(REF_TIMEOUT_MS, LONG, "10000", REF_TIMEOUT_MS_DOC),
+      new ConfigKey(REF_TRUSTED_CERTIFICATES, STRING, "", REF_TRUSTED_CERTIFICATES_DOC),
       new ConfigKey(QUEUE_MAX_SIZE, INT, "256", QUEUE_MAX_SIZE_DOC),
       new ConfigKey(QUEUE_HIGH_WATER, INT, "128", QUEUE_HIGH_WATER_DOC),
       new ConfigKey(QUEUE_LOW_WATER, INT, "32", QUEUE_LOW_WATER_DOC),
@@ -471,6 +499,8 @@ public final class WorkerConfig {
     if (getInt(DECODE_MAX_CHANNELS) > 4) {
       throw new ConfigException(DECODE_MAX_CHANNELS + " is at most 4 (RGBA)");
     }
+    atLeast(REF_MAX_BYTES, 1);
+    atLeast(REF_TIMEOUT_MS, 1);
     atLeast(KAFKA_POLL_TIMEOUT_MS, 1);
     atLeast(KAFKA_COMMIT_INTERVAL_MS, 1);
     atLeast(STATUS_INTERVAL_MS, 1);

@@ -6,12 +6,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a batch and, when the session fails, splits it in halves until the frames that fail
- * alone are found: they fail, every other frame still gets its outputs. A batch of n with one
- * poison frame costs about 2 log2(n) extra runs. Sub-batches get ids {@code <batch>.0},
- * {@code <batch>.1}, ..., so a result shows it was bisected.
+ * Runs a batch and, when the session fails, tells the frames' faults from the system's.
+ *
+ * <p>A failed batch is split in halves until the frames that fail alone are found; every other
+ * frame still gets its outputs. A batch of n with one poison frame costs about 2 log2(n) extra
+ * runs. Sub-batches get ids {@code <batch>.0}, {@code <batch>.1}, ..., so a result shows it was
+ * bisected. A frame that fails alone is not yet condemned: the model then runs a known-good
+ * input (a mid-grey image). If that fails too, the fault is the system's (a closed session, a
+ * device error, memory), and every such frame is to be run again later ({@link Retry}); if it
+ * passes, the frame runs alone once more, and only a second failure makes it a {@link Failure}.
  */
 public final class BisectingRunner {
+
+  /** The known-good input's value in every channel of every pixel. */
+  static final float PROBE_VALUE = 0.5f;
 
   private final InferenceStep step;
 
@@ -20,7 +28,7 @@ public final class BisectingRunner {
   }
 
   /** What became of one input. */
-  public sealed interface Outcome permits Success, Failure {
+  public sealed interface Outcome permits Success, Failure, Retry {
     String batchId();
   }
 
@@ -32,8 +40,11 @@ public final class BisectingRunner {
   public record Success(Map<String, float[]> outputs, String batchId, int batchSize,
       double inferenceMs) implements Outcome {}
 
-  /** The input failed on its own; {@code cause} is the session's error. */
+  /** The input failed alone, twice, while the model answered a known-good input. */
   public record Failure(Exception cause, String batchId) implements Outcome {}
+
+  /** The model failed a known-good input as well: not this input's fault; run it again later. */
+  public record Retry(Exception cause, String batchId) implements Outcome {}
 
   /**
    * @param inputs preprocessed images, each height*width*3 floats of {@code model}'s input
@@ -41,11 +52,23 @@ public final class BisectingRunner {
    */
   public List<Outcome> run(ServedModel model, List<float[]> inputs, String batchId) {
     Outcome[] out = new Outcome[inputs.size()];
-    run(model, inputs, 0, inputs.size(), batchId, out);
+    bisect(model, inputs, 0, inputs.size(), batchId, out);
+    Exception systemFault = null;
+    boolean probed = false;
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] instanceof Failure alone) {
+        if (!probed) {
+          systemFault = probe(model, inputs.get(i).length);
+          probed = true;
+        }
+        out[i] = systemFault != null ? new Retry(systemFault, alone.batchId())
+            : runAlone(model, inputs.get(i), alone.batchId() + ".again");
+      }
+    }
     return List.of(out);
   }
 
-  private void run(ServedModel model, List<float[]> inputs, int from, int to, String batchId,
+  private void bisect(ServedModel model, List<float[]> inputs, int from, int to, String batchId,
       Outcome[] out) {
     int count = to - from;
     long start = System.nanoTime();
@@ -58,14 +81,32 @@ public final class BisectingRunner {
         return;
       }
       int middle = from + count / 2;
-      run(model, inputs, from, middle, batchId + ".0", out);
-      run(model, inputs, middle, to, batchId + ".1", out);
+      bisect(model, inputs, from, middle, batchId + ".0", out);
+      bisect(model, inputs, middle, to, batchId + ".1", out);
       return;
     }
     double ms = (System.nanoTime() - start) / 1e6;
     for (int i = 0; i < count; i++) {
       out[from + i] = new Success(slice(outputs, i, count), batchId, count, ms);
     }
+  }
+
+  /** Null when the model answers a known-good input of {@code floats} values; else its error. */
+  private Exception probe(ServedModel model, int floats) {
+    float[] grey = new float[floats];
+    Arrays.fill(grey, PROBE_VALUE);
+    try {
+      step.run(model.loaded(), grey, 1);
+      return null;
+    } catch (Exception e) {
+      return e;
+    }
+  }
+
+  private Outcome runAlone(ServedModel model, float[] input, String batchId) {
+    Outcome[] out = new Outcome[1];
+    bisect(model, List.of(input), 0, 1, batchId, out);
+    return out[0];
   }
 
   private static float[] concat(List<float[]> inputs, int from, int to) {

@@ -28,6 +28,9 @@ public final class RecordSender {
   public RecordSender(Vertx vertx, KafkaWriteStream<byte[], byte[]> producer) {
     this.vertx = vertx;
     this.producer = producer;
+    // Every send's own future reports its failure; this only keeps the stream from logging
+    // each one again as unhandled.
+    producer.exceptionHandler(e -> LOG.debug("Producer: {}", e.toString()));
   }
 
   /** Completes once the broker has the record; fails only for non-retriable errors or close. */

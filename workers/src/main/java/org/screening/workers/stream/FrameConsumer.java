@@ -145,6 +145,11 @@ final class FrameConsumer {
     }).mapEmpty();
   }
 
+  /** Safe from any thread: see {@link OffsetTracker#oldestUnfinished()}. */
+  Map<TopicPartition, Duration> oldestUnfinished() {
+    return offsets.oldestUnfinished();
+  }
+
   /** Leaves the group; commits nothing (call {@link #commit()} first for that). */
   Future<Void> close() {
     vertx.cancelTimer(commitTimer);

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -26,32 +27,38 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries each consumed frame through preparation (decode pool), its models' lanes and
  * publication, and counts what it still owes: a frame is finished, and its offset may be
- * committed, once every result or dead letter it owes is acknowledged by the broker. Runs on
- * the worker's event loop.
+ * committed, once every result or dead letter it owes is acknowledged by the broker. A frame it
+ * cannot end that way (its result or dead letter refused for good, an Error while preparing it)
+ * is reported to the stream's failure handler, which restarts the stream so that it comes again:
+ * never left to hold its partition's offset and an in-flight slot for good. Runs on the
+ * worker's event loop.
  */
 final class FramePipeline implements ModelLane.Listener {
 
   private static final Logger LOG = LoggerFactory.getLogger(FramePipeline.class);
 
   private final WorkerExecutor decodePool;
-  private final FramePreparer preparer;
+  private final Preparation preparer;
   private final ResultPublisher results;
   private final DeadLetterPublisher deadLetters;
   private final ResultFactory resultFactory;
   private final WorkerCounters counters;
+  private final BiConsumer<String, Throwable> streamFailed;
   private final Map<String, ModelLane> lanes = new HashMap<>();
   private final Set<FrameJob> jobs = new HashSet<>();
   private IntConsumer inFlightListener = count -> {};
   private Promise<Void> emptied;
 
-  FramePipeline(WorkerExecutor decodePool, FramePreparer preparer, ResultPublisher results,
-      DeadLetterPublisher deadLetters, ResultFactory resultFactory, WorkerCounters counters) {
+  FramePipeline(WorkerExecutor decodePool, Preparation preparer, ResultPublisher results,
+      DeadLetterPublisher deadLetters, ResultFactory resultFactory, WorkerCounters counters,
+      BiConsumer<String, Throwable> streamFailed) {
     this.decodePool = decodePool;
     this.preparer = preparer;
     this.results = results;
     this.deadLetters = deadLetters;
     this.resultFactory = resultFactory;
     this.counters = counters;
+    this.streamFailed = streamFailed;
   }
 
   void addLane(ModelLane lane) {
@@ -73,7 +80,7 @@ final class FramePipeline implements ModelLane.Listener {
 
   void accept(ConsumerRecord<byte[], byte[]> record, PartitionOffsets offsets) {
     FrameJob job = new FrameJob(record, offsets, System.nanoTime());
-    offsets.consumed(record.offset());
+    offsets.consumed(record.offset(), job.consumedNanos);
     jobs.add(job);
     counters.consumed.incrementAndGet();
     changed();
@@ -113,8 +120,9 @@ final class FramePipeline implements ModelLane.Listener {
     changed();
   }
 
-  /** Completes once no lane is running a batch. */
-  Future<Void> whenIdle() {
+  /** Stops every lane (no more batches, no more retries); then waits for the running ones. */
+  Future<Void> stopLanes() {
+    lanes.values().forEach(ModelLane::stop);
     return Future.all(lanes.values().stream().map(ModelLane::whenIdle).toList()).mapEmpty();
   }
 
@@ -153,10 +161,10 @@ final class FramePipeline implements ModelLane.Listener {
         // Image readers fail on crafted input in ways no header check foresees.
         deadLetter(job, DeadLetterReason.CORRUPT_IMAGE, "unexpected decoding failure: " + cause);
       } else {
-        // An Error (out of memory) is the worker's fault, not the frame's: leave it unfinished,
-        // so its offset is never committed and a restarted worker tries it again.
-        LOG.error("Cannot prepare the frame at {} offset {}; it stays uncommitted",
-            job.offsets.partition(), job.record.offset(), cause);
+        // An Error (out of memory) is the worker's fault, not the frame's: the frame stays
+        // uncommitted and the restarted stream tries it again.
+        streamFailed.accept("cannot prepare the frame at " + job.offsets.partition()
+            + " offset " + job.record.offset(), cause);
       }
       return;
     }
@@ -195,8 +203,10 @@ final class FramePipeline implements ModelLane.Listener {
 
   private void delivered(FrameJob job, AsyncResult<Void> sent, String what) {
     if (sent.failed()) {
-      LOG.error("Cannot publish the {} of the frame at {} offset {}; it stays uncommitted: {}",
-          what, job.offsets.partition(), job.record.offset(), sent.cause().toString());
+      // Refused for good (a dead letter even as a stub, rights withdrawn): the frame stays
+      // uncommitted and the restarted stream tries it again.
+      streamFailed.accept("cannot publish the " + what + " of the frame at "
+          + job.offsets.partition() + " offset " + job.record.offset(), sent.cause());
       return;
     }
     if (!job.over() && job.delivered()) {

@@ -18,6 +18,7 @@ import org.screening.workers.batching.BatchingPolicy;
 import org.screening.workers.inference.BisectingRunner;
 import org.screening.workers.inference.ResultFactory;
 import org.screening.workers.inference.ServedModel;
+import org.screening.workers.publish.DeadLetterPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * One model's path: its micro-batch queue on the event loop, and a thread of its own where the
  * session runs (bisecting failed batches) and the results are built, mask PNGs included, so no
  * event loop ever waits on TensorFlow. Outcomes come back to the event loop through the
- * {@link Listener}.
+ * {@link Listener}; frames the system failed rather than themselves are run again with backoff
+ * meanwhile, and {@link #fault()} says why.
  */
 final class ModelLane {
 
@@ -41,6 +43,10 @@ final class ModelLane {
     void dropped(InferenceItem item, Map<String, String> attributes);
   }
 
+  private static final long FIRST_BACKOFF_MS = 200;
+  private static final long MAX_BACKOFF_MS = 10_000;
+
+  private final Vertx vertx;
   private final ServedModel model;
   private final WorkerExecutor executor;
   private final BisectingRunner runner;
@@ -51,6 +57,11 @@ final class ModelLane {
   private long batches;
   private boolean running;
   private Promise<Void> idle;
+  private volatile String fault;
+  private long backoffMs = FIRST_BACKOFF_MS;
+  private long retryTimer = -1;
+  private Promise<Void> retryWait;
+  private boolean stopped;
 
   private final AtomicLong success = new AtomicLong();
   private final AtomicLong failure = new AtomicLong();
@@ -62,6 +73,7 @@ final class ModelLane {
   /** @param executor a single thread for this model */
   ModelLane(Vertx vertx, ServedModel model, BatchingPolicy policy, WorkerExecutor executor,
       BisectingRunner runner, ResultFactory results, Listener listener, String workerId) {
+    this.vertx = vertx;
     this.model = model;
     this.executor = executor;
     this.runner = runner;
@@ -93,6 +105,15 @@ final class ModelLane {
     scheduler.drain();
   }
 
+  /** Stops retrying frames the system failed: they stay unfinished, for the next consumer. */
+  void stop() {
+    stopped = true;
+    vertx.cancelTimer(retryTimer);
+    if (retryWait != null) {
+      retryWait.tryComplete();
+    }
+  }
+
   /** Completes once no batch is running: only then may the model's session be closed. */
   Future<Void> whenIdle() {
     if (!running) {
@@ -102,6 +123,11 @@ final class ModelLane {
       idle = Promise.promise();
     }
     return idle.future();
+  }
+
+  /** Why this model fails for every input now, or null; safe from any thread. */
+  String fault() {
+    return fault;
   }
 
   ModelMetrics metrics() {
@@ -121,29 +147,86 @@ final class ModelLane {
         due.add(item);
       }
     }
-    if (due.isEmpty()) {
-      return Future.succeededFuture();
-    }
+    // A stopped lane runs nothing more: what is left stays unfinished, for the next consumer.
+    return due.isEmpty() || stopped ? Future.succeededFuture() : attempt(due);
+  }
+
+  /**
+   * Runs the frames and delivers their outcomes; those the system failed (see {@link
+   * BisectingRunner.Retry}) are run again after a backoff, holding the lane (later frames would
+   * fail the same way) until they get an answer, their partition is revoked or the lane stops.
+   */
+  private Future<Void> attempt(List<InferenceItem> items) {
     String batchId = batchPrefix + (++batches);
     running = true;
-    return executor.executeBlocking(() -> infer(due, batchId), false).onComplete(done -> {
-      running = false;
-      if (idle != null) {
-        idle.complete();
-        idle = null;
-      }
-      if (done.succeeded()) {
-        done.result().forEach(this::deliver);
-      } else {
-        LOG.error("Batch {} failed outside the session", batchId, done.cause());
-        Exception cause = done.cause() instanceof Exception e ? e : new Exception(done.cause());
-        due.forEach(item -> deliver(new Outcome(item, null, cause)));
-      }
+    return executor.executeBlocking(() -> infer(items, batchId), false)
+        .otherwise(e -> {
+          // Nothing a frame does fails outside the session (an Error: out of memory, a
+          // missing native library): the system's fault, so every frame runs again.
+          Exception cause = e instanceof Exception x ? x : new Exception(e);
+          return items.stream().map(item -> new Outcome(item, null, null, cause)).toList();
+        })
+        .compose(outcomes -> {
+          running = false;
+          if (idle != null) {
+            idle.complete();
+            idle = null;
+          }
+          List<InferenceItem> again = new ArrayList<>();
+          Exception systemFault = null;
+          for (Outcome outcome : outcomes) {
+            if (outcome.systemFault() != null) {
+              again.add(outcome.item());
+              systemFault = outcome.systemFault();
+            } else {
+              deliver(outcome);
+            }
+          }
+          if (again.isEmpty()) {
+            recovered();
+            return Future.succeededFuture();
+          }
+          return retryLater(again, systemFault);
+        });
+  }
+
+  private void recovered() {
+    if (fault != null) {
+      LOG.info("Model {} answers again", model.key());
+    }
+    fault = null;
+    backoffMs = FIRST_BACKOFF_MS;
+  }
+
+  private Future<Void> retryLater(List<InferenceItem> items, Exception cause) {
+    if (stopped) {
+      return Future.succeededFuture();
+    }
+    String first = DeadLetterPublisher.cause(cause.toString());
+    if (fault == null) {
+      LOG.error("Model {} fails for every input ({}); its frames stay uncommitted and run again "
+          + "with backoff", model.key(), first);
+    }
+    fault = model.key() + " fails for every input: " + first;
+    long delay = backoffMs;
+    backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+    Promise<Void> waited = Promise.promise();
+    retryWait = waited;
+    retryTimer = vertx.setTimer(delay, id -> waited.tryComplete());
+    return waited.future().compose(v -> {
+      retryWait = null;
+      // Through run() again: a LIVE frame may have passed its deadline meanwhile.
+      List<InferenceItem> live = items.stream().filter(item -> !item.job().over()).toList();
+      return run(live).mapEmpty();
     });
   }
 
-  /** One frame's outcome: a result, or the failure that sends it to the dead letters. */
-  private record Outcome(InferenceItem item, Result result, Exception failure) {}
+  /**
+   * One frame's outcome: a result, the failure that sends it to the dead letters, or the
+   * system's fault, which sends it round again.
+   */
+  private record Outcome(InferenceItem item, Result result, Exception failure,
+      Exception systemFault) {}
 
   /** On the model's thread: the session runs and the results are built here. */
   private List<Outcome> infer(List<InferenceItem> batch, String batchId) {
@@ -158,9 +241,13 @@ final class ModelLane {
       double queueMs = (start - item.job().consumedNanos) / 1e6;
       queueUs.addAndGet((long) (queueMs * 1_000));
       BisectingRunner.Outcome outcome = outcomes.get(i);
-      out.add(outcome instanceof BisectingRunner.Success ran
-          ? built(item, ran, queueMs)
-          : new Outcome(item, null, ((BisectingRunner.Failure) outcome).cause()));
+      if (outcome instanceof BisectingRunner.Success ran) {
+        out.add(built(item, ran, queueMs));
+      } else if (outcome instanceof BisectingRunner.Failure failed) {
+        out.add(new Outcome(item, null, failed.cause(), null));
+      } else {
+        out.add(new Outcome(item, null, null, ((BisectingRunner.Retry) outcome).cause()));
+      }
     }
     return out;
   }
@@ -176,9 +263,9 @@ final class ModelLane {
       BatchInfo batch = BatchInfo.newBuilder()
           .setBatchId(run.batchId()).setBatchSize(run.batchSize()).build();
       return new Outcome(item,
-          results.inferred(item.frame(), item.route(), run.outputs(), timings, batch), null);
+          results.inferred(item.frame(), item.route(), run.outputs(), timings, batch), null, null);
     } catch (RuntimeException e) {
-      return new Outcome(item, null, e);
+      return new Outcome(item, null, e, null);
     }
   }
 

@@ -1,16 +1,21 @@
 package org.screening.workers.stream;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
 
-/** The {@link PartitionOffsets} of every partition currently assigned. Event-loop confined. */
+/**
+ * The {@link PartitionOffsets} of every partition currently assigned. Event-loop confined, except
+ * {@link #oldestUnfinished()}, which any thread may call.
+ */
 final class OffsetTracker {
 
-  private final Map<TopicPartition, PartitionOffsets> assigned = new HashMap<>();
+  private final Map<TopicPartition, PartitionOffsets> assigned = new ConcurrentHashMap<>();
 
   /** Starts tracking newly assigned partitions; ones kept across a rebalance carry on. */
   void assign(Collection<TopicPartition> partitions) {
@@ -36,6 +41,15 @@ final class OffsetTracker {
 
   Set<TopicPartition> partitions() {
     return Set.copyOf(assigned.keySet());
+  }
+
+  /** Per partition holding unfinished frames, the age of its oldest. */
+  Map<TopicPartition, Duration> oldestUnfinished() {
+    long now = System.nanoTime();
+    Map<TopicPartition, Duration> out = new HashMap<>();
+    assigned.forEach((partition, offsets) -> offsets.oldestUnfinishedNanos().ifPresent(
+        consumed -> out.put(partition, Duration.ofNanos(Math.max(0, now - consumed)))));
+    return Map.copyOf(out);
   }
 
   /** The partitions whose committable offset moved, with that offset. */

@@ -4,14 +4,22 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.kafka.client.producer.KafkaWriteStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.common.TopicPartition;
 import org.screening.workers.batching.BatchingPolicy;
 import org.screening.workers.config.WorkerConfig;
 import org.screening.workers.decode.DecodeLimits;
 import org.screening.workers.decode.ImageDecoder;
+import org.screening.workers.decode.PixelRefPolicy;
+import org.screening.workers.decode.PixelSource;
 import org.screening.workers.inference.BisectingRunner;
 import org.screening.workers.inference.InferenceStep;
 import org.screening.workers.inference.ModelRegistry;
@@ -25,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker on one event loop: the frames consumer, the pipeline and a lane per model, over
- * models loaded beforehand. Undeploying it stops consuming, runs what is queued, commits and
- * leaves the group; after {@link #abandon()} it does none of that but wait for running batches.
+ * models loaded beforehand. How undeploying it ends the stream is set by {@link #ending}: by
+ * default it stops consuming, runs what is queued, commits and leaves the group.
  */
 final class WorkerVerticle extends VerticleBase {
 
@@ -34,23 +42,45 @@ final class WorkerVerticle extends VerticleBase {
   /** Worker executors are shared by name, so every verticle instance gets names of its own. */
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
+  /** How the coming undeploy ends the stream. */
+  enum Ending {
+    /** Run what is queued, wait for its results (up to the drain timeout), commit. */
+    DRAIN,
+    /** Commit what is finished and give the rest up unfinished, for the next consumer. */
+    RESTART,
+    /** As a crash would: nothing drained, nothing committed. */
+    CRASH
+  }
+
+  /** Told, at most once and never while stopping, of a frame this verticle cannot end. */
+  @FunctionalInterface
+  interface FailureHandler {
+    void failed(WorkerVerticle verticle, String what, Throwable cause);
+  }
+
   private final WorkerConfig config;
   private final ModelRegistry models;
   private final InferenceStep step;
+  private final UnaryOperator<Preparation> preparation;
   private final WorkerCounters counters;
+  private final FailureHandler failures;
+  private final AtomicBoolean failureReported = new AtomicBoolean();
   private final List<WorkerExecutor> executors = new ArrayList<>();
   private FramePipeline pipeline;
-  private FrameConsumer consumer;
+  private volatile FrameConsumer consumer;
   private RecordSender sender;
   private volatile List<ModelLane> lanes = List.of();
-  private volatile boolean abandoned;
+  private volatile Ending ending = Ending.DRAIN;
+  private volatile boolean stopping;
 
   WorkerVerticle(WorkerConfig config, ModelRegistry models, InferenceStep step,
-      WorkerCounters counters) {
+      UnaryOperator<Preparation> preparation, WorkerCounters counters, FailureHandler failures) {
     this.config = config;
     this.models = models;
     this.step = step;
+    this.preparation = preparation;
     this.counters = counters;
+    this.failures = failures;
   }
 
   @Override
@@ -73,10 +103,12 @@ final class WorkerVerticle extends VerticleBase {
     ResultFactory results = new ResultFactory(workerId);
     pipeline = new FramePipeline(
         executor("screening-decode-" + instance, config.getInt(WorkerConfig.DECODE_THREADS)),
-        new FramePreparer(new ImageDecoder(DecodeLimits.from(config)), models),
+        preparation.apply(
+            new FramePreparer(new PixelSource(PixelRefPolicy.from(config)),
+                new ImageDecoder(DecodeLimits.from(config)), models)::prepare),
         new ResultPublisher(sender, config.getString(WorkerConfig.TOPIC_RESULTS)),
         new DeadLetterPublisher(sender, config.getString(WorkerConfig.TOPIC_DEAD_LETTERS)),
-        results, counters);
+        results, counters, this::failed);
     for (ServedModel model : models.models()) {
       pipeline.addLane(new ModelLane(vertx, model, BatchingPolicy.from(config, model.id()),
           executor("screening-inference-" + model.key() + "-" + instance, 1),
@@ -89,23 +121,30 @@ final class WorkerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Future<Void> settled;
-    if (abandoned) {
-      pipeline.abandon();
-      settled = Future.succeededFuture();
-    } else {
-      consumer.stopConsuming();
-      long timeout = config.getLong(WorkerConfig.DRAIN_TIMEOUT_MS);
-      settled = pipeline.drain().timeout(timeout, TimeUnit.MILLISECONDS)
-          .recover(e -> {
-            LOG.warn("{} frame(s) still in flight after {} ms; they stay uncommitted",
-                pipeline.inFlight(), timeout);
-            return Future.succeededFuture();
-          })
-          .compose(v -> consumer.commit().otherwiseEmpty());
-    }
+    stopping = true;
+    Future<Void> settled = switch (ending) {
+      case CRASH -> {
+        pipeline.abandon();
+        yield Future.succeededFuture();
+      }
+      case RESTART -> {
+        consumer.stopConsuming();
+        yield consumer.commit().otherwiseEmpty().onComplete(v -> pipeline.abandon());
+      }
+      case DRAIN -> {
+        consumer.stopConsuming();
+        long timeout = config.getLong(WorkerConfig.DRAIN_TIMEOUT_MS);
+        yield pipeline.drain().timeout(timeout, TimeUnit.MILLISECONDS)
+            .recover(e -> {
+              LOG.warn("{} frame(s) still in flight after {} ms; they stay uncommitted",
+                  pipeline.inFlight(), timeout);
+              return Future.succeededFuture();
+            })
+            .compose(v -> consumer.commit().otherwiseEmpty());
+      }
+    };
     // A session must not be closed under a running batch, so every lane goes idle first.
-    return settled.eventually(pipeline::whenIdle).eventually(this::release);
+    return settled.eventually(pipeline::stopLanes).eventually(this::release);
   }
 
   /** Closes the consumer, the producer and the threads, whichever exist. */
@@ -117,14 +156,32 @@ final class WorkerVerticle extends VerticleBase {
         .mapEmpty();
   }
 
-  /** Makes the coming undeploy behave as a crash would: no draining, no commit. */
-  void abandon() {
-    abandoned = true;
+  /** Sets how the coming undeploy ends the stream. */
+  void ending(Ending ending) {
+    this.ending = ending;
   }
 
   /** Safe from any thread. */
   List<ModelMetrics> modelMetrics() {
     return lanes.stream().map(ModelLane::metrics).toList();
+  }
+
+  /** Safe from any thread. */
+  Map<TopicPartition, Duration> oldestUnfinished() {
+    FrameConsumer assembled = consumer;
+    return assembled == null ? Map.of() : assembled.oldestUnfinished();
+  }
+
+  /** Why a model fails for every input now, or null; safe from any thread. */
+  String inferenceFault() {
+    return lanes.stream().map(ModelLane::fault).filter(Objects::nonNull).findFirst()
+        .orElse(null);
+  }
+
+  private void failed(String what, Throwable cause) {
+    if (!stopping && failureReported.compareAndSet(false, true)) {
+      failures.failed(this, what, cause);
+    }
   }
 
   private WorkerExecutor executor(String name, int threads) {

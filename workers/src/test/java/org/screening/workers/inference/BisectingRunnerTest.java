@@ -59,7 +59,7 @@ class BisectingRunnerTest {
     for (int i = 0; i < 8; i++) {
       if (i == 5) {
         BisectingRunner.Failure f = assertInstanceOf(BisectingRunner.Failure.class, out.get(i));
-        assertEquals("b.1.0.1", f.batchId());
+        assertEquals("b.1.0.1.again", f.batchId());
       } else {
         BisectingRunner.Success s = assertInstanceOf(BisectingRunner.Success.class, out.get(i));
         assertEquals(i, s.outputs().get("probabilities")[0]);
@@ -67,6 +67,53 @@ class BisectingRunnerTest {
     }
     assertEquals("b.0", out.get(0).batchId());
     assertEquals(4, ((BisectingRunner.Success) out.get(0)).batchSize());
-    assertEquals(7, runs.get(), "8 -> 4 + 4 -> 2 + 2 -> 1 + 1");
+    assertEquals(9, runs.get(), "8 -> 4 + 4 -> 2 + 2 -> 1 + 1, the probe, the frame again");
+  }
+
+  @Test
+  void modelFailingForEveryInputAsksForEveryFrameToRunAgain() {
+    InferenceStep broken = (model, images, count) -> {
+      throw new IllegalStateException("Session has been closed");
+    };
+    List<BisectingRunner.Outcome> out =
+        new BisectingRunner(broken).run(MODEL, inputs(1, 2, 3, 4), "b");
+    for (BisectingRunner.Outcome outcome : out) {
+      BisectingRunner.Retry retry = assertInstanceOf(BisectingRunner.Retry.class, outcome);
+      assertEquals("Session has been closed", retry.cause().getMessage());
+    }
+  }
+
+  @Test
+  void frameThatFailsOnlyOnceGetsItsOutputsFromTheSecondRun() {
+    InferenceStep flaky = (model, images, count) -> {
+      if (runs.get() == 0) {
+        runs.incrementAndGet();
+        throw new IllegalStateException("transient");
+      }
+      return echo.run(model, images, count);
+    };
+    List<BisectingRunner.Outcome> out = new BisectingRunner(flaky).run(MODEL, inputs(7), "b");
+    BisectingRunner.Success s = assertInstanceOf(BisectingRunner.Success.class, out.get(0));
+    assertEquals(7, s.outputs().get("probabilities")[0]);
+    assertEquals("b.again", s.batchId());
+  }
+
+  @Test
+  void theProbeIsAMidGreyImageOfTheFramesSize() {
+    List<float[]> seen = new ArrayList<>();
+    InferenceStep recording = (model, images, count) -> {
+      seen.add(images.clone());
+      return echo.run(model, images, count);
+    };
+    new BisectingRunner((model, images, count) -> {
+      if (images[0] < 0) {
+        throw new IllegalStateException("poison");
+      }
+      return recording.run(model, images, count);
+    }).run(MODEL, inputs(-1), "b");
+    assertEquals(1, seen.size(), "the probe alone passed");
+    for (float v : seen.get(0)) {
+      assertEquals(BisectingRunner.PROBE_VALUE, v);
+    }
   }
 }

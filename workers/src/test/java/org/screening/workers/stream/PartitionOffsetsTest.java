@@ -17,9 +17,9 @@ class PartitionOffsetsTest {
 
   @Test
   void commitStopsAtTheLowestUnfinishedFrame() {
-    offsets.consumed(10);
-    offsets.consumed(11);
-    offsets.consumed(12);
+    offsets.consumed(10, 0);
+    offsets.consumed(11, 0);
+    offsets.consumed(12, 0);
     offsets.finished(11);
     offsets.finished(12);
     assertEquals(OptionalLong.of(10), offsets.committable());
@@ -27,8 +27,8 @@ class PartitionOffsetsTest {
 
   @Test
   void allFinishedCommitsPastTheHighestConsumed() {
-    offsets.consumed(10);
-    offsets.consumed(11);
+    offsets.consumed(10, 0);
+    offsets.consumed(11, 0);
     offsets.finished(11);
     offsets.finished(10);
     assertEquals(OptionalLong.of(12), offsets.committable());
@@ -36,7 +36,7 @@ class PartitionOffsetsTest {
 
   @Test
   void anOffsetAlreadyCommittedIsNotOfferedAgain() {
-    offsets.consumed(3);
+    offsets.consumed(3, 0);
     offsets.finished(3);
     offsets.committed(4);
     assertEquals(OptionalLong.empty(), offsets.committable());
@@ -44,9 +44,19 @@ class PartitionOffsetsTest {
 
   @Test
   void revokedAssignmentCommitsNothingMore() {
-    offsets.consumed(3);
+    offsets.consumed(3, 0);
     offsets.revoke();
     offsets.finished(3);
     assertEquals(OptionalLong.empty(), offsets.committable());
+  }
+
+  @Test
+  void oldestUnfinishedIsWhenTheLowestUnfinishedOffsetWasConsumed() {
+    offsets.consumed(10, 100);
+    offsets.consumed(11, 200);
+    offsets.finished(10);
+    assertEquals(OptionalLong.of(200), offsets.oldestUnfinishedNanos());
+    offsets.finished(11);
+    assertEquals(OptionalLong.empty(), offsets.oldestUnfinishedNanos());
   }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,13 +47,32 @@ final class TestKafka {
   }
 
   static Topics topics(int framePartitions) {
+    return topics(framePartitions, Map.of());
+  }
+
+  /** As {@link #topics(int)}, the dead-letter topic with {@code deadLetterConfig}. */
+  static Topics topics(int framePartitions, Map<String, String> deadLetterConfig) {
     int n = TOPIC_SETS.incrementAndGet();
     Topics topics = new Topics("frames-" + n, "results-" + n, "dlq-" + n);
     bootstrapServers();
     broker.createTopics(List.of(new NewTopic(topics.frames(), framePartitions, (short) 1),
         new NewTopic(topics.results(), 1, (short) 1),
-        new NewTopic(topics.deadLetters(), 1, (short) 1)));
+        new NewTopic(topics.deadLetters(), 1, (short) 1).configs(deadLetterConfig)));
     return topics;
+  }
+
+  /** The offset {@code group} has committed on partition 0 of {@code topic}; -1 for none. */
+  static long committed(String group, String topic) {
+    try (Admin admin = admin()) {
+      OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata().get().get(new TopicPartition(topic, 0));
+      return offset == null ? -1 : offset.offset();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Cannot read the offsets of " + group, e.getCause());
+    }
   }
 
   static Admin admin() {
