@@ -1,0 +1,85 @@
+package org.screening.launcher.send;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.screening.broker.EmbeddedKafka;
+import org.screening.schemas.AvroCodec;
+import org.screening.schemas.Topics;
+import org.screening.schemas.v1.Frame;
+
+/**
+ * Frames straight to {@code screening.frames.v1}: idempotent, acknowledged by all replicas. When
+ * the producer's buffer is full {@code send} blocks until there is room (the Kafka client's own
+ * back-pressure) instead of failing; a frame the broker refuses for good fails the run.
+ */
+final class KafkaSink implements FrameSink {
+
+  /** Room for a few hundred tiles in flight; beyond it the sender waits. */
+  static final long BUFFER_BYTES = 32L * 1024 * 1024;
+
+  private final KafkaProducer<String, byte[]> producer;
+  private final AvroCodec<Frame> codec = AvroCodec.frames();
+  private final AtomicReference<Exception> failure = new AtomicReference<>();
+  private final AtomicLong unacknowledgedBytes = new AtomicLong();
+  private final AtomicLong pushbacks = new AtomicLong();
+
+  KafkaSink(String bootstrapServers) {
+    this.producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.LINGER_MS_CONFIG, 5,
+        ProducerConfig.BUFFER_MEMORY_CONFIG, BUFFER_BYTES,
+        // Blocking on a full buffer is the back-pressure: wait as long as it takes.
+        ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.MAX_VALUE,
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE,
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, EmbeddedKafka.MAX_MESSAGE_BYTES),
+        new StringSerializer(), new ByteArraySerializer());
+  }
+
+  @Override
+  public void send(Frame frame) throws SendFailedException {
+    rethrow();
+    byte[] value = codec.encode(frame);
+    if (unacknowledgedBytes.get() + value.length > BUFFER_BYTES) {
+      pushbacks.incrementAndGet(); // this send will wait for the buffer to drain
+    }
+    unacknowledgedBytes.addAndGet(value.length);
+    producer.send(new ProducerRecord<>(Topics.FRAMES, frame.getFeedId(), value),
+        (metadata, error) -> {
+          unacknowledgedBytes.addAndGet(-value.length);
+          if (error != null) {
+            failure.compareAndSet(null, error);
+          }
+        });
+  }
+
+  @Override
+  public void flush() throws SendFailedException {
+    producer.flush();
+    rethrow();
+  }
+
+  @Override
+  public long pushbacks() {
+    return pushbacks.get();
+  }
+
+  private void rethrow() throws SendFailedException {
+    Exception e = failure.get();
+    if (e != null) {
+      throw new SendFailedException("the broker refused a frame: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}

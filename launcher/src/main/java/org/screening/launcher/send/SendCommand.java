@@ -1,0 +1,66 @@
+package org.screening.launcher.send;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code screening send}: real sources into the pipeline. */
+@Command(name = "send", mixinStandardHelpOptions = true,
+    description = "Sends a real source as frames: a whole-slide image, a video, DICOM files.",
+    subcommands = {SendCommand.Slide.class})
+public final class SendCommand implements Runnable {
+
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+
+  static Progress.Factory progress(PrintStream out) {
+    return (unit, total) -> new Progress(out, System.console() != null, unit, total);
+  }
+
+  /** {@code send slide FILE}: a pyramidal TIFF cut into tiles, background skipped. */
+  @Command(name = "slide", mixinStandardHelpOptions = true,
+      description = {"Cuts a pyramidal TIFF slide into tiles at one level, skips background "
+          + "tiles by a tissue mask on the lowest level, and sends each tile as a BATCH frame "
+          + "with its position; the last line is the summary."})
+  static final class Slide implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", description = "pyramidal (tiled) TIFF")
+    Path file;
+
+    @Mixin
+    Destination destination = new Destination();
+
+    @Option(names = "--level", defaultValue = "0",
+        description = "pyramid level to tile, 0 = full resolution (default ${DEFAULT-VALUE})")
+    int level;
+
+    @Option(names = "--tile-size", defaultValue = "256",
+        description = "tile width and height in pixels of that level (default ${DEFAULT-VALUE})")
+    int tileSize;
+
+    @Option(names = "--min-tissue", defaultValue = "0.25",
+        description = "fraction of a tile that must be tissue for it to be sent "
+            + "(default ${DEFAULT-VALUE})")
+    double minTissue;
+
+    @Override
+    public Integer call() throws Exception {
+      Identity identity = destination.identity("slide");
+      try (FrameSink sink = destination.open()) {
+        SendReport report = new SlideSender(sink, identity)
+            .send(file, new SlideSender.Options(level, tileSize, minTissue), progress(System.out));
+        System.out.println(report.line());
+        return 0;
+      } catch (SendFailedException e) {
+        System.err.println("send: " + e.getMessage());
+        return 1;
+      }
+    }
+  }
+}
