@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 /** {@code screening send}: real sources into the pipeline. */
 @Command(name = "send", mixinStandardHelpOptions = true,
     description = "Sends a real source as frames: a whole-slide image, a video, DICOM files.",
-    subcommands = {SendCommand.Slide.class})
+    subcommands = {SendCommand.Slide.class, SendCommand.Video.class})
 public final class SendCommand implements Runnable {
 
   @Override
@@ -55,6 +55,37 @@ public final class SendCommand implements Runnable {
       try (FrameSink sink = destination.open()) {
         SendReport report = new SlideSender(sink, identity)
             .send(file, new SlideSender.Options(level, tileSize, minTissue), progress(System.out));
+        System.out.println(report.line());
+        return 0;
+      } catch (SendFailedException e) {
+        System.err.println("send: " + e.getMessage());
+        return 1;
+      }
+    }
+  }
+
+  /** {@code send video FILE}: a video as a LIVE feed at its frame rate. */
+  @Command(name = "video", mixinStandardHelpOptions = true,
+      description = {"Decodes a video with FFmpeg (H.264/MP4 and whatever else it reads, or a "
+          + "device path) and sends it as a LIVE feed at its frame rate, each frame with its "
+          + "capture time; the last frame closes the procedure. The last line is the summary."})
+  static final class Video implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", description = "video file or device path")
+    Path file;
+
+    @Mixin
+    Destination destination = new Destination();
+
+    @Option(names = "--fps", defaultValue = "0",
+        description = "frames per second to send at (default: the video's own rate)")
+    double fps;
+
+    @Override
+    public Integer call() throws Exception {
+      Identity identity = destination.identity("procedure");
+      try (FrameSink sink = destination.open()) {
+        SendReport report = new VideoSender(sink, identity).send(file, fps, progress(System.out));
         System.out.println(report.line());
         return 0;
       } catch (SendFailedException e) {
