@@ -36,10 +36,10 @@ final class VideoSender {
       VideoFile.Info info = video.info();
       double rate = fps > 0 ? fps : info.fps();
       Progress progress = progressFactory.create("frames", -1);
+      byte[] current = video.next();
       long startNanos = System.nanoTime();
       long startMillis = System.currentTimeMillis();
       long sent = 0;
-      byte[] current = video.next();
       while (current != null) {
         byte[] following = video.next();
         long offsetNanos = (long) (sent * 1e9 / rate);
