@@ -2,6 +2,7 @@ package org.screening.launcher.send;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Parameters;
 /** {@code screening send}: real sources into the pipeline. */
 @Command(name = "send", mixinStandardHelpOptions = true,
     description = "Sends a real source as frames: a whole-slide image, a video, DICOM files.",
-    subcommands = {SendCommand.Slide.class, SendCommand.Video.class})
+    subcommands = {SendCommand.Slide.class, SendCommand.Video.class, SendCommand.Dicom.class})
 public final class SendCommand implements Runnable {
 
   @Override
@@ -86,6 +87,39 @@ public final class SendCommand implements Runnable {
       Identity identity = destination.identity("procedure");
       try (FrameSink sink = destination.open()) {
         SendReport report = new VideoSender(sink, identity).send(file, fps, progress(System.out));
+        System.out.println(report.line());
+        return 0;
+      } catch (SendFailedException e) {
+        System.err.println("send: " + e.getMessage());
+        return 1;
+      }
+    }
+  }
+
+  /** {@code send dicom FILE...}: DICOM files as one feed, identifiers left behind. */
+  @Command(name = "dicom", mixinStandardHelpOptions = true,
+      description = {"Decodes DICOM files with DCMTK (uncompressed, RLE, JPEG baseline and "
+          + "lossless; single- and multi-frame) and sends their frames in order as one BATCH "
+          + "feed, modality from the file. Frames get random ids; no identifier from the header "
+          + "is copied. The last line is the summary."})
+  static final class Dicom implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "DICOM files, in feed order")
+    List<Path> files;
+
+    @Mixin
+    Destination destination = new Destination();
+
+    @Option(names = "--mapping", paramLabel = "CSV",
+        description = "write which file and frame each frame id came from to this local file")
+    Path mapping;
+
+    @Override
+    public Integer call() throws Exception {
+      Identity identity = destination.identity("dicom");
+      try (FrameSink sink = destination.open()) {
+        SendReport report = new DicomSender(sink, identity)
+            .send(files, mapping, progress(System.out));
         System.out.println(report.line());
         return 0;
       } catch (SendFailedException e) {
