@@ -61,6 +61,8 @@ public final class Summarizer implements AutoCloseable {
     p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_FETCH_BYTES);
     // A single-broker install (demo, tests) cannot hold three replicas of the changelogs.
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
+    // The topology has no global stores; this only opts in to Kafka 5.0's default now.
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     return p;
   }
 
