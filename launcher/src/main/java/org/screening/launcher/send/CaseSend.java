@@ -28,4 +28,14 @@ public final class CaseSend {
           .send(file, fps, SendCommand.progress(out));
     }
   }
+
+  /** Sends DICOM files as one BATCH feed, as {@code send dicom} does. */
+  public static SendReport dicom(String bootstrapServers, String tenant, String feed,
+      java.util.List<Path> files, PrintStream out)
+      throws IOException, InterruptedException, SendFailedException {
+    try (FrameSink sink = new KafkaSink(bootstrapServers)) {
+      return new DicomSender(sink, new Identity(tenant, feed, Identity.randomCaseId(), null))
+          .send(files, null, SendCommand.progress(out));
+    }
+  }
 }

@@ -9,10 +9,7 @@ import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,11 +27,6 @@ import org.screening.schemas.v1.Modality;
 class DicomFileTest {
 
   private static final Path HOME = Path.of(System.getProperty("screening.home", ".."));
-  /** Header fields that identify a patient, study or instance. */
-  private static final List<String> IDENTIFIER_TAGS = List.of("0010,0010", "0010,0020",
-      "0010,0030", "0008,0050", "0008,0080", "0008,0090", "0020,000d", "0020,000e", "0008,0018",
-      "0020,0010");
-  private static final Pattern VALUE = Pattern.compile("(?:\\[([^\\]]+)\\]|UI =?(\\S+))");
 
   private static Path dicom;
 
@@ -90,7 +82,7 @@ class DicomFileTest {
     }
     int checked = 0;
     for (Path file : files) {
-      List<String> identifiers = identifiers(file);
+      List<String> identifiers = DicomHeaders.identifiers(file);
       DicomFile.Decoded decoded = DicomFile.decode(file);
       Frame frame = sender.frame(decoded, decoded.frames().get(0), 0, true);
       String encoded = new String(AvroCodec.frames().encode(frame), StandardCharsets.ISO_8859_1);
@@ -101,27 +93,6 @@ class DicomFileTest {
       }
     }
     assertTrue(checked >= 20, "identifiers checked: " + checked);
-  }
-
-  /** The identifying header values of {@code file}, read with dcmdump. */
-  private static List<String> identifiers(Path file) throws Exception {
-    List<String> command = new ArrayList<>(List.of("dcmdump", "-q"));
-    IDENTIFIER_TAGS.forEach(tag -> command.addAll(List.of("+P", tag)));
-    command.add(file.toString());
-    Process dump = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(dump.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-    dump.waitFor();
-    List<String> values = new ArrayList<>();
-    for (String line : out.split("\n")) {
-      Matcher m = VALUE.matcher(line);
-      if (m.find()) {
-        String value = (m.group(1) != null ? m.group(1) : m.group(2)).trim();
-        if (value.length() >= 4) {
-          values.add(value);
-        }
-      }
-    }
-    return values;
   }
 
   private static BufferedImage only(DicomFile.Decoded decoded) {
