@@ -38,4 +38,14 @@ public final class CaseSend {
           .send(files, null, SendCommand.progress(out));
     }
   }
+
+  /** Sends DICOM files to a gateway over HTTP with {@code apiKey}, as {@code send dicom --gateway}. */
+  public static SendReport dicomOverHttp(java.net.URI gateway, String apiKey, String tenant,
+      String feed, java.util.List<Path> files, PrintStream out)
+      throws IOException, InterruptedException, SendFailedException {
+    try (FrameSink sink = new HttpSink(gateway, apiKey)) {
+      return new DicomSender(sink, new Identity(tenant, feed, Identity.randomCaseId(), null))
+          .send(files, null, SendCommand.progress(out));
+    }
+  }
 }

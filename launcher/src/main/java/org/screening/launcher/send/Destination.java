@@ -1,13 +1,28 @@
 package org.screening.launcher.send;
 
+import java.net.URI;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Where and as whom {@code send} sends: the options every source shares. */
 final class Destination {
 
-  @Option(names = "--bootstrap-servers", required = true,
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
+  @Option(names = "--bootstrap-servers",
       description = "Kafka bootstrap servers: frames go straight to screening.frames.v1")
   String bootstrapServers;
+
+  @Option(names = "--gateway", paramLabel = "URL",
+      description = "a gateway's base URL instead: frames are POSTed with the API key")
+  URI gateway;
+
+  @Option(names = "--api-key", defaultValue = "${env:SCREENING_API_KEY}",
+      description = "API key for --gateway (default: $SCREENING_API_KEY)")
+  String apiKey;
 
   @Option(names = "--tenant", defaultValue = "default",
       description = "tenant the frames belong to (default ${DEFAULT-VALUE})")
@@ -30,6 +45,17 @@ final class Destination {
   }
 
   FrameSink open() {
-    return new KafkaSink(bootstrapServers);
+    if ((bootstrapServers == null) == (gateway == null)) {
+      throw new ParameterException(spec.commandLine(),
+          "give exactly one of --bootstrap-servers and --gateway");
+    }
+    if (gateway == null) {
+      return new KafkaSink(bootstrapServers);
+    }
+    if (apiKey == null || apiKey.isBlank()) {
+      throw new ParameterException(spec.commandLine(),
+          "--gateway needs an API key (--api-key or SCREENING_API_KEY)");
+    }
+    return new HttpSink(gateway, apiKey);
   }
 }
