@@ -69,7 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
     PrintStream out = System.out;
     if (slide || video) {
       return new CaseDemo(home, partitions, java.time.Duration.ofSeconds(waitSeconds), out)
-          .run(slide ? CaseDemo.Kind.SLIDE : CaseDemo.Kind.VIDEO, workerConfig(null));
+          .run(slide ? CaseDemo.Kind.SLIDE : CaseDemo.Kind.VIDEO, shippedModels());
     }
     DemoFeed feed = DemoImages.feed(home, out);
     DemoSummary summary;
@@ -140,11 +140,13 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private WorkerConfig workerConfig(EmbeddedKafka kafka) {
-    WorkerConfig config = WorkerConfig.defaults();
-    if (kafka != null) {
-      config = config.with(WorkerConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-    }
-    return config
+    return shippedModels()
+        .with(WorkerConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+  }
+
+  /** Worker defaults serving the shipped Med-IC models. */
+  private WorkerConfig shippedModels() {
+    return WorkerConfig.defaults()
         .with("models.medic-cls.dir", home.resolve("models/medic-cls/1").toString())
         .with("models.medic-seg.dir", home.resolve("models/medic-seg/1").toString());
   }
