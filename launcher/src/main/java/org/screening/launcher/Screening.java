@@ -5,6 +5,8 @@ import org.screening.launcher.bench.KafkaBenchCommand;
 import org.screening.launcher.chaos.ChaosCommand;
 import org.screening.launcher.bench.PipelineBenchCommand;
 import org.screening.launcher.demo.DemoCommand;
+import org.screening.launcher.send.SendCommand;
+import org.screening.summaries.cli.SummariesCommand;
 import org.screening.workers.cli.BenchCommand;
 import org.screening.workers.cli.DataCommand;
 import org.screening.workers.cli.PredictCommand;
@@ -18,6 +20,8 @@ import picocli.CommandLine.Command;
     description = "Streaming medical-image screening with involution models.",
     subcommands = {
         DemoCommand.class,
+        SendCommand.class,
+        SummariesCommand.class,
         ChaosCommand.class,
         BrokerCommand.class,
         GatewayCommand.class,

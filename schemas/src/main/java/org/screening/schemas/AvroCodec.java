@@ -21,6 +21,7 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.screening.schemas.v1.Frame;
 import org.screening.schemas.v1.Result;
+import org.screening.schemas.v1.Summary;
 
 /**
  * Encodes records as Avro single-object messages (marker {@code C3 01}, 8-byte little-endian
@@ -44,6 +45,7 @@ public final class AvroCodec<T extends SpecificRecord> {
 
   private static final AvroCodec<Frame> FRAMES = of(Frame.class, SchemaCatalog.shipped());
   private static final AvroCodec<Result> RESULTS = of(Result.class, SchemaCatalog.shipped());
+  private static final AvroCodec<Summary> SUMMARIES = of(Summary.class, SchemaCatalog.shipped());
 
   private final Schema readerSchema;
   private final SpecificData model;
@@ -67,6 +69,11 @@ public final class AvroCodec<T extends SpecificRecord> {
   /** The codec for {@code screening.results.v1} values. */
   public static AvroCodec<Result> results() {
     return RESULTS;
+  }
+
+  /** The codec for {@code screening.summaries.v1} values. */
+  public static AvroCodec<Summary> summaries() {
+    return SUMMARIES;
   }
 
   /** A codec for any generated record class, reading the writer schemas of {@code catalog}. */

@@ -14,6 +14,7 @@ import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.SchemaStore;
 import org.screening.schemas.v1.Frame;
 import org.screening.schemas.v1.Result;
+import org.screening.schemas.v1.Summary;
 
 /**
  * In-process schema registry: every writer schema this build can read, by CRC-64-AVRO fingerprint.
@@ -98,7 +99,8 @@ public final class SchemaCatalog implements SchemaStore {
 
   private static SchemaCatalog loadShipped() {
     List<Schema> schemas =
-        new ArrayList<>(List.of(Frame.getClassSchema(), Result.getClassSchema()));
+        new ArrayList<>(
+            List.of(Frame.getClassSchema(), Result.getClassSchema(), Summary.getClassSchema()));
     for (String release : PUBLISHED_RELEASES) {
       schemas.addAll(published(release));
     }

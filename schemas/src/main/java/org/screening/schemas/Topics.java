@@ -18,5 +18,11 @@ public final class Topics {
    */
   public static final String FRAMES_DLQ = "screening.frames.v1.dlq";
 
+  /**
+   * Case-level answers (a slide, a procedure): key = feed id, value = single-object encoded {@code
+   * Summary}. Written by the summaries role from the frames and results topics.
+   */
+  public static final String SUMMARIES = "screening.summaries.v1";
+
   private Topics() {}
 }

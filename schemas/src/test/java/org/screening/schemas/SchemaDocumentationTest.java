@@ -10,6 +10,7 @@ import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 import org.screening.schemas.v1.Frame;
 import org.screening.schemas.v1.Result;
+import org.screening.schemas.v1.Summary;
 
 /**
  * The schema files are the contract for producers in other languages, so nothing is undocumented.
@@ -22,6 +23,7 @@ class SchemaDocumentationTest {
     Set<String> visited = new HashSet<>();
     collectUndocumented(Frame.getClassSchema(), visited, undocumented);
     collectUndocumented(Result.getClassSchema(), visited, undocumented);
+    collectUndocumented(Summary.getClassSchema(), visited, undocumented);
     assertTrue(undocumented.isEmpty(), "undocumented: " + undocumented);
   }
 

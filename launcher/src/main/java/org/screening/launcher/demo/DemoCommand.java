@@ -56,9 +56,21 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--home", defaultValue = "${sys:screening.home:-.}", hidden = true)
   Path home;
 
+  @Option(names = "--slide", description = "send the prepared whole-slide image instead and "
+      + "print its summary; exit 0 when it accounts for every tile")
+  boolean slide;
+
+  @Option(names = "--video", description = "send the prepared video clip as a LIVE procedure "
+      + "instead and print its summary; exit 0 when it accounts for every frame")
+  boolean video;
+
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
+    if (slide || video) {
+      return new CaseDemo(home, partitions, java.time.Duration.ofSeconds(waitSeconds), out)
+          .run(slide ? CaseDemo.Kind.SLIDE : CaseDemo.Kind.VIDEO, shippedModels());
+    }
     DemoFeed feed = DemoImages.feed(home, out);
     DemoSummary summary;
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -128,8 +140,13 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private WorkerConfig workerConfig(EmbeddedKafka kafka) {
+    return shippedModels()
+        .with(WorkerConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+  }
+
+  /** Worker defaults serving the shipped Med-IC models. */
+  private WorkerConfig shippedModels() {
     return WorkerConfig.defaults()
-        .with(WorkerConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())
         .with("models.medic-cls.dir", home.resolve("models/medic-cls/1").toString())
         .with("models.medic-seg.dir", home.resolve("models/medic-seg/1").toString());
   }

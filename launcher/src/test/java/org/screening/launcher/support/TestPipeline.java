@@ -99,6 +99,15 @@ public final class TestPipeline implements AutoCloseable {
     return worker;
   }
 
+  /** The gateway's base URL and the API key it accepts, for clients of its own. */
+  public java.net.URI gatewayUri() {
+    return java.net.URI.create(base());
+  }
+
+  public String apiKey() {
+    return apiKey;
+  }
+
   /** POSTs one image to {@code feed} asking for a classification; {@code query} starts with &. */
   public HttpResponse<String> post(String feed, String contentType, String query, byte[] body)
       throws Exception {
