@@ -181,6 +181,8 @@ def main():
         "qos": args.qos,
         "deadline": deadline,
         "attributes": {},
+        "tile": None,  # a slide tile's position (send slide)
+        "last_in_feed": False,  # True on a procedure's last frame
     }
     value = SingleObjectWriter(args.schema).encode(frame)
 
