@@ -76,6 +76,8 @@ class ChaosIT {
   @Test
   void gatewayFrozenPastFailureDetectionSplitsAndMergesWithoutLossOrLeak() throws Exception {
     ScenarioReport report = run("gateway-freeze");
+    assertEquals((long) 6, report.fault().get("streams_counted_before"),
+        "the cluster's counters were readable before the fault: " + report.line());
     assertTrue((double) report.fault().get("split_detected_s") > 0, report.line());
     assertEquals(2, report.fault().get("cluster_members"), "merged: " + report.line());
     assertEquals(true, report.fault().get("both_alive"), report.line());

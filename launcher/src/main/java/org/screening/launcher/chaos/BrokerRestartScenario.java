@@ -48,7 +48,7 @@ final class BrokerRestartScenario implements Scenario {
       KafkaDoor door = run.kafkaDoor();
       Thread load = run.load.start(settings.rate(), run.loadDuration(), door::send);
       Thread.sleep(run.loadDuration().toMillis() / 3);
-      ChaosRun.await(() -> run.ledger.inFlight() > 0, run.loadDuration(), "frames in flight");
+      run.awaitFramesInFlight();
       ChildProcess first = run.cluster.broker();
       run.ledger.fault();
       long stopping = System.nanoTime();

@@ -69,8 +69,8 @@ final class ChaosCluster implements AutoCloseable {
   private final List<ChildProcess> children = new ArrayList<>();
   private final List<ChildProcess> gateways = new ArrayList<>();
   private final List<String> clusterMembers = new ArrayList<>();
-  /** What differs from the README's defaults, role-prefixed: the report says so. */
-  private final Map<String, Object> differences = new TreeMap<>();
+  /** What differs from the README's defaults, by role: the report says so. */
+  private final Map<String, Map<String, Object>> differences = new TreeMap<>();
   private ChildProcess broker;
   /** Logs and configs stay for whoever investigates, unless the scenario passed. */
   private boolean keep = true;
@@ -131,7 +131,9 @@ final class ChaosCluster implements AutoCloseable {
 
   /** Every setting of the run's processes that is not the default the README gives. */
   Map<String, Object> settings() {
-    return new TreeMap<>(differences);
+    Map<String, Object> copy = new TreeMap<>();
+    differences.forEach((role, keys) -> copy.put(role, new TreeMap<>(keys)));
+    return copy;
   }
 
   /** The processes started so far that still run (killed ones, and restarted ones, drop out). */
@@ -219,7 +221,7 @@ final class ChaosCluster implements AutoCloseable {
       properties.forEach((key, value) -> {
         jvm.add("-D" + key + "=" + value);
         if (key.startsWith("hazelcast.")) {
-          differences.put("gateway.jvm." + key, value);
+          differ("gateway", "-D" + key, value);
         }
       });
       ChildProcess process = start("gateway-" + (i + 1), jvm,
@@ -252,12 +254,16 @@ final class ChaosCluster implements AutoCloseable {
     config.putAll(overrides);
     config.forEach((key, value) -> {
       if (!PLACEMENT_WORKER_KEYS.contains(key)) {
-        differences.put("worker." + key, value);
+        differ("worker", key, value);
       }
     });
     Path file = dir.resolve(name + ".json");
     Files.writeString(file, JSON.writeValueAsString(config));
     return start(name, List.of("-Xmx1g"), List.of("worker", "--config", file.toString()));
+  }
+
+  private void differ(String role, String key, Object value) {
+    differences.computeIfAbsent(role, r -> new TreeMap<>()).put(key, value);
   }
 
   /** Records the gateway keys {@code config} sets to other than their defaults. */
@@ -266,7 +272,7 @@ final class ChaosCluster implements AutoCloseable {
     for (ConfigKey<?> key : ConfigKeys.ALL) {
       if (!PLACEMENT_GATEWAY_KEYS.contains(key)
           && !Objects.equals(config.get(key), defaults.get(key))) {
-        differences.put("gateway." + key.name(), config.get(key));
+        differ("gateway", key.name(), config.get(key));
       }
     }
   }

@@ -143,8 +143,29 @@ final class ChaosRun implements AutoCloseable {
     ledger.fault();
     fault.inject();
     ledger.onFailedComponent(placement -> partitions.contains(placement.partition())
-        && placement.offset() >= committed.getOrDefault(placement.partition(), 0L));
+        && placement.offset() >= committed.getOrDefault(placement.partition(), 0L),
+        ledger.faultNanos());
     return partitions;
+  }
+
+  /**
+   * Waits until frames are in flight (accepted, not complete), so a fault injected next has
+   * work on the component it takes away.
+   */
+  void awaitFramesInFlight() throws InterruptedException {
+    await(() -> ledger.inFlight() > 0, Duration.ofSeconds(60), "frames in flight");
+  }
+
+  /** The feeds whose clients stream from node {@code index} first (see {@link #watch}). */
+  static Set<String> feedsWatchedOn(int index, int nodes, boolean spread) {
+    Set<String> feeds = new java.util.HashSet<>();
+    List<String> all = FrameSource.feeds();
+    for (int i = 0; i < all.size(); i++) {
+      if ((spread ? i % nodes : 0) == index) {
+        feeds.add(all.get(i));
+      }
+    }
+    return feeds;
   }
 
   /** Polls {@code condition} until it holds; fails naming {@code what} after {@code timeout}. */

@@ -19,9 +19,14 @@ import org.screening.schemas.v1.Task;
  */
 final class DeliveryLedger {
 
-  /** Where Kafka put an accepted frame; {@link #UNKNOWN} for frames that came in over HTTP. */
-  record Placement(int partition, long offset) {
-    static final Placement UNKNOWN = new Placement(-1, -1);
+  /**
+   * Where an accepted frame went: its feed, and where Kafka put it (partition and offset -1 for
+   * frames that came in over HTTP, whose answer does not say).
+   */
+  record Placement(String feed, int partition, long offset) {
+    static Placement feed(String feed) {
+      return new Placement(feed, -1, -1);
+    }
   }
 
   /** One result event at a client: which task, which worker made it. */
@@ -57,10 +62,6 @@ final class DeliveryLedger {
   private final AtomicLong completed = new AtomicLong();
   private volatile long faultNanos = -1;
   private volatile Set<String> onFailedComponent = Set.of();
-
-  void accepted(String frameId, Set<Task> tasks) {
-    accepted(frameId, tasks, Placement.UNKNOWN);
-  }
 
   synchronized void accepted(String frameId, Set<Task> tasks, Placement placement) {
     frames.put(frameId, new Frame(System.nanoTime(), tasks, placement));
@@ -133,17 +134,25 @@ final class DeliveryLedger {
   }
 
   /**
-   * Names the frames that were on the failed component: those accepted before the fault whose
-   * placement passes {@code test} (a killed worker's partitions, past their committed offsets).
+   * Names the frames that were on the failed component: those accepted before {@code
+   * untilNanos} (the fault, or the moment the component came back), not yet complete at the
+   * fault, whose placement passes {@code test} (a killed worker's partitions past their
+   * committed offsets, the feeds watched through a frozen node).
    */
-  void onFailedComponent(Predicate<Placement> test) {
+  void onFailedComponent(Predicate<Placement> test, long untilNanos) {
     Set<String> held = ConcurrentHashMap.newKeySet();
     frames.forEach((id, frame) -> {
-      if (frame.acceptedNanos <= faultNanos && test.test(frame.placement)) {
+      boolean openAtFault = frame.completedNanos == 0 || frame.completedNanos > faultNanos;
+      if (frame.acceptedNanos <= untilNanos && openAtFault && test.test(frame.placement)) {
         held.add(id);
       }
     });
     onFailedComponent = held;
+  }
+
+  /** When the fault was marked ({@link System#nanoTime}). */
+  long faultNanos() {
+    return faultNanos;
   }
 
   /** How many frames on the failed component got their first result from {@code worker}. */

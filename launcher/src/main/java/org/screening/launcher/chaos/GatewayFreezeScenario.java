@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -58,16 +59,24 @@ final class GatewayFreezeScenario implements Scenario {
       Thread.sleep(run.loadDuration().toMillis() / 3);
       ChildProcess frozen = run.cluster.gateway(0);
       ChildProcess other = run.cluster.gateway(1);
+      long streamsBefore;
+      try (ClusterCounters cluster = new ClusterCounters(run.cluster.clusterMembers())) {
+        streamsBefore = streams(cluster.counters());
+      }
       int otherMark = other.lineCount();
       int frozenMark = frozen.lineCount();
+      run.awaitFramesInFlight();
       run.ledger.fault();
       long stopped = System.nanoTime();
       frozen.signal("STOP");
       other.awaitLine(ALONE, CONVERGE, otherMark);
       double detectedSeconds = (System.nanoTime() - stopped) / 1e9;
       frozen.signal("CONT");
-      double frozenSeconds = (System.nanoTime() - stopped) / 1e9;
       long resumed = System.nanoTime();
+      double frozenSeconds = (resumed - stopped) / 1e9;
+      // Results for the frozen node's clients could reach them only once it was back.
+      Set<String> stuck = ChaosRun.feedsWatchedOn(0, gateways.size(), true);
+      run.ledger.onFailedComponent(placement -> stuck.contains(placement.feed()), resumed);
       frozen.awaitLine(TOGETHER, CONVERGE, frozenMark);
       other.awaitLine(TOGETHER, CONVERGE, otherMark);
       double mergedSeconds = (System.nanoTime() - resumed) / 1e9;
@@ -83,6 +92,7 @@ final class GatewayFreezeScenario implements Scenario {
           "split_detected_s", round(detectedSeconds),
           "merged_s", round(mergedSeconds),
           "reconnects", run.reconnects(),
+          "streams_counted_before", streamsBefore,
           "uploads_refused", run.ledger.refusedCount(),
           "unclaimed_frames", run.ledger.unclaimedFrames(),
           "upload_attempts", door.answers(),
@@ -103,16 +113,11 @@ final class GatewayFreezeScenario implements Scenario {
     try (ClusterCounters cluster = new ClusterCounters(run.cluster.clusterMembers())) {
       long deadline = System.nanoTime() + CONVERGE.toNanos();
       while (true) {
-        Map<String, Long> inFlight = new TreeMap<>();
-        long streams = 0;
-        for (var counter : cluster.counters().entrySet()) {
-          if (counter.getKey().startsWith(ClusterCounters.IN_FLIGHT_PREFIX)
-              && counter.getValue() != 0) {
-            inFlight.put(counter.getKey(), counter.getValue());
-          } else if (counter.getKey().startsWith(ClusterCounters.SUBSCRIPTIONS_PREFIX)) {
-            streams += counter.getValue();
-          }
-        }
+        Map<String, Long> counters = cluster.counters();
+        Map<String, Long> inFlight = new TreeMap<>(counters);
+        inFlight.entrySet().removeIf(c -> !c.getKey().startsWith(ClusterCounters.IN_FLIGHT_PREFIX)
+            || c.getValue() == 0);
+        long streams = streams(counters);
         double nodesInFlight = 0;
         for (NodeMetrics node : nodes) {
           OptionalDouble gauge = node.sum("gateway_inflight_frames", "");
@@ -141,6 +146,13 @@ final class GatewayFreezeScenario implements Scenario {
         Thread.sleep(500);
       }
     }
+  }
+
+  /** Open result streams as the cluster counts them, over every API key. */
+  private static long streams(Map<String, Long> counters) {
+    return counters.entrySet().stream()
+        .filter(c -> c.getKey().startsWith(ClusterCounters.SUBSCRIPTIONS_PREFIX))
+        .mapToLong(Map.Entry::getValue).sum();
   }
 
   private static double round(double seconds) {

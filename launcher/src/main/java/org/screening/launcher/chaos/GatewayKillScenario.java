@@ -41,6 +41,7 @@ final class GatewayKillScenario implements Scenario {
       Thread load = run.load.start(settings.rate(), run.loadDuration(), door::send);
       Thread.sleep(run.loadDuration().toMillis() / 3);
       ChildProcess victim = run.cluster.gateway(0);
+      run.awaitFramesInFlight();
       run.ledger.fault();
       victim.kill();
       load.join();

@@ -127,7 +127,8 @@ final class HttpDoor implements AutoCloseable {
         return;
       }
       if (status == 202) {
-        ledger.accepted(frameId(response.body()), FrameSource.TASKS);
+        ledger.accepted(frameId(response.body()), FrameSource.TASKS,
+            DeliveryLedger.Placement.feed(frame.getFeedId()));
       } else if (status == 429) {
         ledger.shed();
       } else if (tried.mayHaveArrived()) {

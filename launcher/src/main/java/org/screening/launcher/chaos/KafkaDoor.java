@@ -29,7 +29,8 @@ final class KafkaDoor implements AutoCloseable {
         (metadata, error) -> {
           if (error == null) {
             ledger.accepted(frame.getFrameId(), new HashSet<>(frame.getTasks()),
-                new DeliveryLedger.Placement(metadata.partition(), metadata.offset()));
+                new DeliveryLedger.Placement(frame.getFeedId(), metadata.partition(),
+                    metadata.offset()));
           } else {
             ledger.refused();
           }
