@@ -24,6 +24,9 @@ class ChaosIT {
 
   @BeforeAll
   static void settings() {
+    // As the chaos command does: the run's own Kafka clients warn at every retry while the
+    // broker is away, which is the point of the broker scenarios.
+    System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
     settings = ChaosSettings.quick(Path.of(System.getProperty("screening.home", "..")));
   }
 
