@@ -153,7 +153,13 @@ final class ChaosRun implements AutoCloseable {
    * work on the component it takes away.
    */
   void awaitFramesInFlight() throws InterruptedException {
-    await(() -> ledger.inFlight() > 0, Duration.ofSeconds(60), "frames in flight");
+    awaitFramesInFlight(placement -> true);
+  }
+
+  /** As {@link #awaitFramesInFlight()}, for frames whose placement passes {@code test}. */
+  void awaitFramesInFlight(Predicate<DeliveryLedger.Placement> test)
+      throws InterruptedException {
+    await(() -> ledger.inFlight(test) > 0, Duration.ofSeconds(60), "frames in flight");
   }
 
   /** The feeds whose clients stream from node {@code index} first (see {@link #watch}). */

@@ -187,6 +187,12 @@ final class DeliveryLedger {
     return frames.size() - completed.get() - deadLetters.size();
   }
 
+  /** Frames accepted and still owed results (dead letters aside) whose placement passes {@code test}. */
+  long inFlight(Predicate<Placement> test) {
+    return frames.entrySet().stream().filter(e -> !e.getValue().complete()
+        && !deadLetters.contains(e.getKey()) && test.test(e.getValue().placement)).count();
+  }
+
   /** Frames still owed a result that are not dead letters. */
   long outstanding() {
     return frames.entrySet().stream()

@@ -65,7 +65,9 @@ final class GatewayFreezeScenario implements Scenario {
       }
       int otherMark = other.lineCount();
       int frozenMark = frozen.lineCount();
-      run.awaitFramesInFlight();
+      // The frozen node's clients are the ones left waiting: freeze while they are owed results.
+      Set<String> stuck = ChaosRun.feedsWatchedOn(0, gateways.size(), true);
+      run.awaitFramesInFlight(placement -> stuck.contains(placement.feed()));
       run.ledger.fault();
       long stopped = System.nanoTime();
       frozen.signal("STOP");
@@ -75,7 +77,6 @@ final class GatewayFreezeScenario implements Scenario {
       long resumed = System.nanoTime();
       double frozenSeconds = (resumed - stopped) / 1e9;
       // Results for the frozen node's clients could reach them only once it was back.
-      Set<String> stuck = ChaosRun.feedsWatchedOn(0, gateways.size(), true);
       run.ledger.onFailedComponent(placement -> stuck.contains(placement.feed()), resumed);
       frozen.awaitLine(TOGETHER, CONVERGE, frozenMark);
       other.awaitLine(TOGETHER, CONVERGE, otherMark);
