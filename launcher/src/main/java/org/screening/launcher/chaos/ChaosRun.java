@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,7 +165,7 @@ final class ChaosRun implements AutoCloseable {
 
   /** The feeds whose clients stream from node {@code index} first (see {@link #watch}). */
   static Set<String> feedsWatchedOn(int index, int nodes, boolean spread) {
-    Set<String> feeds = new java.util.HashSet<>();
+    Set<String> feeds = new HashSet<>();
     List<String> all = FrameSource.feeds();
     for (int i = 0; i < all.size(); i++) {
       if ((spread ? i % nodes : 0) == index) {
