@@ -4,12 +4,13 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
-import org.screening.gateway.config.ConfigKeys;
 import org.screening.gateway.config.GatewayConfig;
 import org.screening.launcher.demo.DemoFeed;
 
@@ -49,15 +50,17 @@ final class ChaosRun implements AutoCloseable {
   }
 
   /**
-   * Gateway nodes with in-flight limits far above the load (only the overload scenario wants
-   * 429s), {@code tune} applied on top.
+   * Gateway nodes with the defaults the README gives users (in-flight limits, replay buffer),
+   * {@code tune} applied on top; the report lists whatever {@code tune} changes.
    */
   List<URI> gateways(int count, UnaryOperator<GatewayConfig> tune) throws Exception {
-    UnaryOperator<GatewayConfig> roomy = c -> c
-        .with(ConfigKeys.LIMITS_IN_FLIGHT_PER_FEED, 4096)
-        .with(ConfigKeys.LIMITS_IN_FLIGHT_PER_TENANT, 16384)
-        .with(ConfigKeys.RESULTS_RECENT_PER_FEED, 4096);
-    return cluster.startGateways(count, c -> tune.apply(roomy.apply(c))).stream()
+    return gateways(count, tune, Map.of());
+  }
+
+  /** As {@link #gateways(int, UnaryOperator)}, with system properties for every node. */
+  List<URI> gateways(int count, UnaryOperator<GatewayConfig> tune, Map<String, String> properties)
+      throws Exception {
+    return cluster.startGateways(count, tune, properties).stream()
         .map(ChaosCluster.Gateway::base).toList();
   }
 
@@ -77,8 +80,19 @@ final class ChaosRun implements AutoCloseable {
 
   /** One SSE client per feed, each trying {@code nodes} in order; returns once all stream. */
   void watch(List<URI> nodes) throws InterruptedException {
-    for (String feed : FrameSource.feeds()) {
-      FeedWatcher watcher = new FeedWatcher(nodes, feed, cluster.apiKey(), ledger);
+    watch(nodes, false);
+  }
+
+  /**
+   * One SSE client per feed; returns once all stream. All start on the first of {@code nodes},
+   * or, if {@code spread}, client i on node i (modulo their number); each moves to the next
+   * node when its stream breaks.
+   */
+  void watch(List<URI> nodes, boolean spread) throws InterruptedException {
+    List<String> feeds = FrameSource.feeds();
+    for (int i = 0; i < feeds.size(); i++) {
+      FeedWatcher watcher = new FeedWatcher(nodes, spread ? i % nodes.size() : 0, feeds.get(i),
+          cluster.apiKey(), ledger);
       watchers.add(watcher);
     }
     for (FeedWatcher watcher : watchers) {
@@ -118,6 +132,49 @@ final class ChaosRun implements AutoCloseable {
     Thread.sleep(1000);
   }
 
+  /**
+   * Takes {@code worker} away with {@code fault} (SIGKILL, SIGTERM) and names the frames that were
+   * on it: those accepted before, on the partitions it owned, at or past the offsets the group
+   * had committed (read just before, so nothing it finished after that counts as lost work).
+   * Returns the partitions it owned.
+   */
+  Set<Integer> faultOnWorker(ChildProcess worker, Fault fault) throws Exception {
+    Set<Integer> partitions = cluster.partitionsOf(worker.name());
+    Map<Integer, Long> committed = cluster.committedOffsets();
+    ledger.fault();
+    fault.inject();
+    ledger.onFailedComponent(placement -> partitions.contains(placement.partition())
+        && placement.offset() >= committed.getOrDefault(placement.partition(), 0L),
+        ledger.faultNanos());
+    return partitions;
+  }
+
+  /**
+   * Waits until frames are in flight (accepted, not complete), so a fault injected next has
+   * work on the component it takes away.
+   */
+  void awaitFramesInFlight() throws InterruptedException {
+    awaitFramesInFlight(placement -> true);
+  }
+
+  /** As {@link #awaitFramesInFlight()}, for frames whose placement passes {@code test}. */
+  void awaitFramesInFlight(Predicate<DeliveryLedger.Placement> test)
+      throws InterruptedException {
+    await(() -> ledger.inFlight(test) > 0, Duration.ofSeconds(60), "frames in flight");
+  }
+
+  /** The feeds whose clients stream from node {@code index} first (see {@link #watch}). */
+  static Set<String> feedsWatchedOn(int index, int nodes, boolean spread) {
+    Set<String> feeds = new HashSet<>();
+    List<String> all = FrameSource.feeds();
+    for (int i = 0; i < all.size(); i++) {
+      if ((spread ? i % nodes : 0) == index) {
+        feeds.add(all.get(i));
+      }
+    }
+    return feeds;
+  }
+
   /** Polls {@code condition} until it holds; fails naming {@code what} after {@code timeout}. */
   static void await(Condition condition, Duration timeout, String what)
       throws InterruptedException {
@@ -147,7 +204,14 @@ final class ChaosRun implements AutoCloseable {
   }
 
   ScenarioReport report(String name, Map<String, Object> fault, PrintStream out) {
-    ScenarioReport report = ScenarioReport.of(name, ledger, new LinkedHashMap<>(fault));
+    return report(name, fault, List.of(), out);
+  }
+
+  /** The verdict, with the scenario's own checks that failed ({@code failedChecks}). */
+  ScenarioReport report(String name, Map<String, Object> fault, List<String> failedChecks,
+      PrintStream out) {
+    ScenarioReport report = ScenarioReport.of(name, ledger, cluster.settings(), failedChecks,
+        new LinkedHashMap<>(fault));
     if (report.passed()) {
       cluster.discardFolder();
     } else {
@@ -170,5 +234,10 @@ final class ChaosRun implements AutoCloseable {
   @FunctionalInterface
   interface Condition {
     boolean holds();
+  }
+
+  @FunctionalInterface
+  interface Fault {
+    void inject() throws Exception;
   }
 }

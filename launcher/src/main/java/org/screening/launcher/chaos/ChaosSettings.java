@@ -13,19 +13,31 @@ import org.screening.launcher.Screening;
  *
  * @param loadSeconds how long each scenario streams frames around its fault
  * @param overloadSeconds how long the overload scenario offers twice the capacity
- * @param rate frames per second offered in the scenarios other than overload
+ * @param rate frames per second offered in the scenarios other than overload and soak
+ * @param soakSeconds how long the soak scenario offers 70% of the capacity
  */
 public record ChaosSettings(Path home, Path jar, boolean quick, int loadSeconds,
-    int overloadSeconds, double rate) {
+    int overloadSeconds, double rate, int soakSeconds) {
+
+  /** The soak's short form, in every run but {@code --soak}. */
+  static final int SHORT_SOAK_SECONDS = 120;
+  /** {@code --soak}: long enough for slow growth to stand out of the noise. */
+  static final int LONG_SOAK_SECONDS = 900;
 
   /** The figures: 60 s of overload, 20 s of load around the other faults. */
   public static ChaosSettings full(Path home) {
-    return new ChaosSettings(home, jar(home), false, 20, 60, 30);
+    return new ChaosSettings(home, jar(home), false, 20, 60, 30, SHORT_SOAK_SECONDS);
   }
 
   /** A few seconds of load per scenario, for CI on two cores. */
   public static ChaosSettings quick(Path home) {
-    return new ChaosSettings(home, jar(home), true, 8, 10, 30);
+    return new ChaosSettings(home, jar(home), true, 8, 10, 30, SHORT_SOAK_SECONDS);
+  }
+
+  /** The same with the long soak. */
+  public ChaosSettings withLongSoak() {
+    return new ChaosSettings(home, jar, quick, loadSeconds, overloadSeconds, rate,
+        LONG_SOAK_SECONDS);
   }
 
   /** How long to wait, after the load, for the last results before counting frames lost. */

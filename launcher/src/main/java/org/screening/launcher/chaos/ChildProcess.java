@@ -62,8 +62,22 @@ final class ChildProcess implements AutoCloseable {
 
   /** The first line, since start, that matches {@code pattern}; fails after {@code timeout}. */
   Matcher awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
+    return awaitLine(pattern, timeout, 0);
+  }
+
+  /** How many lines it has printed so far: a mark for {@link #awaitLine(Pattern, Duration, int)}. */
+  int lineCount() {
+    synchronized (lines) {
+      return lines.size();
+    }
+  }
+
+  /**
+   * The first line after the first {@code from} lines that matches {@code pattern}; fails after
+   * {@code timeout}.
+   */
+  Matcher awaitLine(Pattern pattern, Duration timeout, int from) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    int from = 0;
     while (true) {
       synchronized (lines) {
         for (; from < lines.size(); from++) {
@@ -108,26 +122,24 @@ final class ChildProcess implements AutoCloseable {
     process.waitFor();
   }
 
+  /**
+   * Sends {@code signal} ({@code STOP}, {@code CONT}) with {@code kill}: SIGSTOP freezes the
+   * process as a long GC pause or a hung host would, sockets open and nothing answering.
+   */
+  void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid()))
+        .redirectErrorStream(true).start();
+    if (kill.waitFor() != 0) {
+      throw new IOException("kill -" + signal + " " + name + " exited with " + kill.exitValue());
+    }
+  }
+
   /** SIGTERM: its shutdown hook drains and leaves; SIGKILL if it takes longer than {@code grace}. */
   void stop(Duration grace) throws InterruptedException {
     process.destroy();
     if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
       kill();
     }
-  }
-
-  /** Resident memory now, in bytes, from /proc (0 where there is none). */
-  long residentBytes() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      // Gone, or not Linux: no reading.
-    }
-    return 0;
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.screening.schemas.v1.Task;
 
 /**
@@ -18,16 +19,33 @@ import org.screening.schemas.v1.Task;
  */
 final class DeliveryLedger {
 
+  /**
+   * Where an accepted frame went: its feed, and where Kafka put it (partition and offset -1 for
+   * frames that came in over HTTP, whose answer does not say).
+   */
+  record Placement(String feed, int partition, long offset) {
+    static Placement feed(String feed) {
+      return new Placement(feed, -1, -1);
+    }
+  }
+
+  /** One result event at a client: which task, which worker made it. */
+  private record Delivery(Task task, String worker) {}
+
   /** A frame accepted by the pipeline: when, what it asked for, what its client received. */
   private static final class Frame {
     final long acceptedNanos;
     final Set<Task> requested;
+    final Placement placement;
     final Map<Task, AtomicInteger> delivered = new ConcurrentHashMap<>();
+    /** The worker of the first result for each task: a redelivered frame names its new worker. */
+    final Map<Task, String> workers = new ConcurrentHashMap<>();
     volatile long completedNanos;
 
-    Frame(long acceptedNanos, Set<Task> requested) {
+    Frame(long acceptedNanos, Set<Task> requested, Placement placement) {
       this.acceptedNanos = acceptedNanos;
       this.requested = EnumSet.copyOf(requested);
+      this.placement = placement;
     }
 
     boolean complete() {
@@ -36,20 +54,20 @@ final class DeliveryLedger {
   }
 
   private final Map<String, Frame> frames = new ConcurrentHashMap<>();
-  private final Map<String, List<Task>> unclaimed = new ConcurrentHashMap<>();
+  private final Map<String, List<Delivery>> unclaimed = new ConcurrentHashMap<>();
   private final Set<String> deadLetters = ConcurrentHashMap.newKeySet();
   private final AtomicLong shed = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong unanswered = new AtomicLong();
   private final AtomicLong completed = new AtomicLong();
   private volatile long faultNanos = -1;
-  private volatile Set<String> inFlightAtFault = Set.of();
+  private volatile Set<String> onFailedComponent = Set.of();
 
-  synchronized void accepted(String frameId, Set<Task> tasks) {
-    frames.put(frameId, new Frame(System.nanoTime(), tasks));
-    List<Task> early = unclaimed.remove(frameId);
+  synchronized void accepted(String frameId, Set<Task> tasks, Placement placement) {
+    frames.put(frameId, new Frame(System.nanoTime(), tasks, placement));
+    List<Delivery> early = unclaimed.remove(frameId);
     if (early != null) {
-      early.forEach(task -> delivered(frameId, task));
+      early.forEach(d -> delivered(frameId, d.task(), d.worker()));
     }
   }
 
@@ -64,8 +82,8 @@ final class DeliveryLedger {
   }
 
   /**
-   * An upload whose connection broke after the request went out: the frame may or may not be
-   * on its way, and its sender cannot tell, so it is neither sent nor refused. If it was
+   * An upload that never got an answer, though it was tried on every node with the same
+   * idempotency key: its sender cannot tell whether the frame is on its way. If it was
    * accepted, its results arrive as {@link #unclaimedFrames unclaimed}.
    */
   void unanswered() {
@@ -77,14 +95,16 @@ final class DeliveryLedger {
    * may overtake the sender's acknowledgement, or its HTTP answer was lost with its gateway (the
    * frame is on Kafka but the sender never learned its id, so it was never counted as sent).
    */
-  synchronized void delivered(String frameId, Task task) {
+  synchronized void delivered(String frameId, Task task, String worker) {
     Frame frame = frames.get(frameId);
     if (frame == null) {
-      unclaimed.computeIfAbsent(frameId, id -> new CopyOnWriteArrayList<>()).add(task);
+      unclaimed.computeIfAbsent(frameId, id -> new CopyOnWriteArrayList<>())
+          .add(new Delivery(task, worker));
       return;
     }
     boolean wasComplete = frame.complete();
     frame.delivered.computeIfAbsent(task, t -> new AtomicInteger()).incrementAndGet();
+    frame.workers.putIfAbsent(task, worker);
     if (!wasComplete && frame.complete()) {
       frame.completedNanos = System.nanoTime();
       completed.incrementAndGet();
@@ -97,16 +117,48 @@ final class DeliveryLedger {
     }
   }
 
-  /** Marks the moment of the fault: frames accepted and not complete now are its hostages. */
+  /**
+   * Marks the moment of the fault. Until a scenario says more precisely which frames were on the
+   * failed component ({@link #onFailedComponent}), those are the frames accepted and not yet
+   * complete now: every one of them still needed the component that failed.
+   */
   void fault() {
     faultNanos = System.nanoTime();
-    Set<String> hostages = ConcurrentHashMap.newKeySet();
+    Set<String> held = ConcurrentHashMap.newKeySet();
     frames.forEach((id, frame) -> {
       if (!frame.complete()) {
-        hostages.add(id);
+        held.add(id);
       }
     });
-    inFlightAtFault = hostages;
+    onFailedComponent = held;
+  }
+
+  /**
+   * Names the frames that were on the failed component: those accepted before {@code
+   * untilNanos} (the fault, or the moment the component came back), not yet complete at the
+   * fault, whose placement passes {@code test} (a killed worker's partitions past their
+   * committed offsets, the feeds watched through a frozen node).
+   */
+  void onFailedComponent(Predicate<Placement> test, long untilNanos) {
+    Set<String> held = ConcurrentHashMap.newKeySet();
+    frames.forEach((id, frame) -> {
+      boolean openAtFault = frame.completedNanos == 0 || frame.completedNanos > faultNanos;
+      if (frame.acceptedNanos <= untilNanos && openAtFault && test.test(frame.placement)) {
+        held.add(id);
+      }
+    });
+    onFailedComponent = held;
+  }
+
+  /** When the fault was marked ({@link System#nanoTime}). */
+  long faultNanos() {
+    return faultNanos;
+  }
+
+  /** How many frames on the failed component got their first result from {@code worker}. */
+  long failedComponentFramesServedBy(String worker) {
+    return onFailedComponent.stream().map(frames::get)
+        .filter(frame -> frame.workers.containsValue(worker)).count();
   }
 
   long accepted() {
@@ -125,10 +177,6 @@ final class DeliveryLedger {
     return refused.get();
   }
 
-  long unansweredCount() {
-    return unanswered.get();
-  }
-
   /** Frames whose results reached a client though their sender never learned their ids. */
   long unclaimedFrames() {
     return unclaimed.size();
@@ -137,6 +185,12 @@ final class DeliveryLedger {
   /** Frames accepted and still owed results (dead letters aside); cheap enough to poll. */
   long inFlight() {
     return frames.size() - completed.get() - deadLetters.size();
+  }
+
+  /** Frames accepted and still owed results (dead letters aside) whose placement passes {@code test}. */
+  long inFlight(Predicate<Placement> test) {
+    return frames.entrySet().stream().filter(e -> !e.getValue().complete()
+        && !deadLetters.contains(e.getKey()) && test.test(e.getValue().placement)).count();
   }
 
   /** Frames still owed a result that are not dead letters. */
@@ -155,20 +209,22 @@ final class DeliveryLedger {
         duplicates += count.get() - 1;
       }
     }
-    return new Verdict(frames.size(), results, outstanding(), duplicates, deadLetters.size(),
-        recoverySeconds());
+    long recoveryFrames = onFailedComponent.stream().filter(id -> !deadLetters.contains(id))
+        .count();
+    return new Verdict(frames.size(), results, outstanding(), duplicates, unanswered.get(),
+        deadLetters.size(), recoverySeconds(), recoveryFrames);
   }
 
   /**
-   * Seconds from the fault until the last frame in flight at that moment had all its results
-   * (or -1 if one never did); 0 when nothing was in flight. Frames dead-lettered do not count.
+   * Seconds from the fault until the last frame on the failed component had all its results
+   * (or -1 if one never did); 0 when none was there. Frames dead-lettered do not count.
    */
   private double recoverySeconds() {
     if (faultNanos < 0) {
       return 0;
     }
     long last = faultNanos;
-    for (String id : inFlightAtFault) {
+    for (String id : onFailedComponent) {
       Frame frame = frames.get(id);
       if (deadLetters.contains(id)) {
         continue;
@@ -182,6 +238,6 @@ final class DeliveryLedger {
   }
 
   /** The counts a scenario reports. */
-  record Verdict(long sent, long results, long lost, long duplicatesDelivered, long deadLetters,
-      double recoverySeconds) {}
+  record Verdict(long sent, long results, long lost, long duplicatesDelivered,
+      long uploadsUnanswered, long deadLetters, double recoverySeconds, long recoveryFrames) {}
 }

@@ -43,9 +43,10 @@ final class FeedWatcher implements AutoCloseable {
   private String lastEventId;
   private int node;
 
-  /** Watches {@code feed} on {@code nodes[0]} first, then the next node on each break. */
-  FeedWatcher(List<URI> nodes, String feed, String apiKey, DeliveryLedger ledger) {
+  /** Watches {@code feed} on {@code nodes[first]} first, then the next node on each break. */
+  FeedWatcher(List<URI> nodes, int first, String feed, String apiKey, DeliveryLedger ledger) {
     this.nodes = List.copyOf(nodes);
+    this.node = first;
     this.feed = feed;
     this.apiKey = apiKey;
     this.ledger = ledger;
@@ -117,7 +118,7 @@ final class FeedWatcher implements AutoCloseable {
           if (data != null) {
             JsonNode event = JSON.readTree(data);
             ledger.delivered(event.get("frame_id").asText(),
-                Task.valueOf(event.get("task").asText()));
+                Task.valueOf(event.get("task").asText()), event.path("worker_id").asText());
           }
           if (id != null) {
             lastEventId = id;

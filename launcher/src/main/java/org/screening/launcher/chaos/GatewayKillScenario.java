@@ -12,10 +12,11 @@ import org.screening.launcher.demo.DemoFeed;
  * first is SIGKILLed: uploads move to the survivor, and each client reconnects to it with the
  * SSE {@code Last-Event-ID} it last saw ({@code <partition>-<offset>} on the results topic, the
  * same on every node because every node reads every result partition); the survivor replays
- * what came after that from its recent results, then streams on, so there is no gap and no
- * repeat. Frames go in over HTTP, as the node's own clients send them: an upload the dead node
- * never received moves to the survivor; one it received and never answered is reported, with
- * how many of those were in fact accepted (their results reached a client).
+ * what came after that, then streams on, so there is no gap and no repeat. Frames go in over
+ * HTTP, as the node's own clients send them: an upload the dead node never received, or received
+ * and never answered, is resent to the survivor with the same idempotency key;
+ * {@code unclaimed_frames} counts frames whose results reached a client though their sender
+ * never learned their id (a gateway that ignores the key accepted the upload twice).
  */
 final class GatewayKillScenario implements Scenario {
 
@@ -40,6 +41,7 @@ final class GatewayKillScenario implements Scenario {
       Thread load = run.load.start(settings.rate(), run.loadDuration(), door::send);
       Thread.sleep(run.loadDuration().toMillis() / 3);
       ChildProcess victim = run.cluster.gateway(0);
+      run.awaitFramesInFlight();
       run.ledger.fault();
       victim.kill();
       load.join();
@@ -50,8 +52,7 @@ final class GatewayKillScenario implements Scenario {
           "clients", FrameSource.FEEDS,
           "reconnects", run.reconnects(),
           "uploads_refused", run.ledger.refusedCount(),
-          "uploads_unanswered", run.ledger.unansweredCount(),
-          "unanswered_with_results", run.ledger.unclaimedFrames(),
+          "unclaimed_frames", run.ledger.unclaimedFrames(),
           "upload_attempts", door.answers(),
           "survivor_alive", run.cluster.gateway(1).alive()), out);
     }

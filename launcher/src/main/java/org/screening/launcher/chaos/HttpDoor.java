@@ -25,19 +25,24 @@ import org.screening.schemas.v1.Frame;
 /**
  * Frames through the gateway's HTTP API, as a well-behaved uploading client sends them: a frame
  * counts as sent once a node answered 202 with its id; a 429 is shed (never accepted). Requests
- * go round-robin over the nodes. An upload that certainly never reached a node (connection
- * refused: the node is dead) moves on to the next node, and a 503 is retried on the next node
- * after its {@code Retry-After}, a bounded number of times. An upload whose connection broke
- * after the request went out is not retried: the gateway gives frames their ids, so a resend
- * would make a second frame if the first had been accepted; it counts as unanswered, neither
- * sent nor refused. Requests are asynchronous, so the offered rate holds whatever the answers'
- * latency: an overloaded gateway must say no, not slow the clients down.
+ * go round-robin over the nodes, each with an {@code Idempotency-Key} of its own (the frame's
+ * id from the source), so a resend cannot make a second frame where the gateway honours the
+ * key. An upload that never reached a node (connection refused: the node is dead) or whose
+ * connection broke after the request went out (the node died or froze mid-request) is resent
+ * with the same key to the next node, and a 503 after its {@code Retry-After}, until
+ * {@link #GIVE_UP} after the first try. One that never got an answer by then counts as
+ * unanswered if any try may have reached a node, refused otherwise. Requests are asynchronous,
+ * so the offered rate holds whatever the answers' latency: an overloaded gateway must say no,
+ * not slow the clients down.
  */
 final class HttpDoor implements AutoCloseable {
 
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Tries per frame: enough to get past one dead node and a few 503s, not to hide an outage. */
-  private static final int ATTEMPTS = 5;
+  /** Long enough to outlast a dead node's detection and a broker's restart, not an outage. */
+  static final Duration GIVE_UP = Duration.ofSeconds(90);
+  /** A node that holds a request this long without an answer is treated as gone. */
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 
   private final ExecutorService io = Executors.newFixedThreadPool(4);
@@ -53,16 +58,26 @@ final class HttpDoor implements AutoCloseable {
   private final AtomicInteger pending = new AtomicInteger();
   private final Map<String, AtomicLong> answers = new ConcurrentHashMap<>();
 
+  /** One frame's upload across its tries. */
+  private record Upload(Frame frame, byte[] png, int firstNode, long startNanos,
+      boolean mayHaveArrived) {
+
+    Upload afterTry(boolean reachedNode) {
+      return new Upload(frame, png, firstNode, startNanos, mayHaveArrived || reachedNode);
+    }
+  }
+
   HttpDoor(List<URI> nodes, String apiKey, DeliveryLedger ledger) {
     this.nodes = List.copyOf(nodes);
     this.apiKey = apiKey;
     this.ledger = ledger;
   }
 
-  /** Starts one upload; returns at once. */
+  /** Starts one upload on the next node in turn; returns at once. */
   void send(Frame frame) {
     pending.incrementAndGet();
-    upload(frame, FrameSource.png(frame), next.getAndIncrement(), 1);
+    upload(new Upload(frame, FrameSource.png(frame), next.getAndIncrement(), System.nanoTime(),
+        false), 1);
   }
 
   /** Uploads started and not yet finally answered (retries included). */
@@ -73,8 +88,8 @@ final class HttpDoor implements AutoCloseable {
   /**
    * How every attempt ended, by status code (a 429 or 503 lacking Retry-After as {@code
    * 429-without-retry-after}) or by kind of connection failure ({@code connect-failed}: never
-   * reached the node; {@code broken:<exception>}: the connection broke after the request went
-   * out).
+   * reached the node; {@code broken:<exception>}: the connection broke, or no answer came,
+   * after the request went out).
    */
   Map<String, Long> answers() {
     Map<String, Long> counts = new TreeMap<>();
@@ -82,14 +97,16 @@ final class HttpDoor implements AutoCloseable {
     return counts;
   }
 
-  private void upload(Frame frame, byte[] png, int firstNode, int attempt) {
-    URI node = nodes.get(Math.floorMod(firstNode + attempt - 1, nodes.size()));
+  private void upload(Upload upload, int attempt) {
+    Frame frame = upload.frame();
+    URI node = nodes.get(Math.floorMod(upload.firstNode() + attempt - 1, nodes.size()));
     HttpRequest request = HttpRequest.newBuilder(node.resolve(
             "/v1/feeds/" + frame.getFeedId() + "/frames?tasks=classify"))
         .header("Authorization", "Bearer " + apiKey)
         .header("Content-Type", "image/png")
-        .timeout(Duration.ofSeconds(40))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(png))
+        .header(IDEMPOTENCY_KEY, frame.getFrameId())
+        .timeout(REQUEST_TIMEOUT)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(upload.png()))
         .build();
     http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, e) -> {
       Throwable failure = e instanceof CompletionException ? e.getCause() : e;
@@ -98,19 +115,23 @@ final class HttpDoor implements AutoCloseable {
       int status = response == null ? 0 : response.statusCode();
       answers.computeIfAbsent(answer(response, failure, neverArrived), a -> new AtomicLong())
           .incrementAndGet();
-      if ((neverArrived || status == 503) && attempt < ATTEMPTS) {
+      Upload tried = upload.afterTry(failure != null && !neverArrived);
+      // 409: the first request with this key is still being processed somewhere.
+      boolean retriable = failure != null || status == 503 || status == 409;
+      boolean inTime = System.nanoTime() - upload.startNanos() < GIVE_UP.toNanos();
+      if (retriable && inTime) {
         // Straight to the next node when this one is gone; after Retry-After when it said so.
-        long delay = status == 503 ? retryAfter(response).toMillis()
+        long delay = failure == null ? retryAfter(response).toMillis()
             : attempt < nodes.size() ? 0 : DEFAULT_RETRY_AFTER.toMillis();
-        retries.schedule(() -> upload(frame, png, firstNode, attempt + 1), delay,
-            TimeUnit.MILLISECONDS);
+        retries.schedule(() -> upload(tried, attempt + 1), delay, TimeUnit.MILLISECONDS);
         return;
       }
       if (status == 202) {
-        ledger.accepted(frameId(response.body()), FrameSource.TASKS);
+        ledger.accepted(frameId(response.body()), FrameSource.TASKS,
+            DeliveryLedger.Placement.feed(frame.getFeedId()));
       } else if (status == 429) {
         ledger.shed();
-      } else if (failure != null && !neverArrived) {
+      } else if (tried.mayHaveArrived()) {
         ledger.unanswered();
       } else {
         ledger.refused();
@@ -151,10 +172,10 @@ final class HttpDoor implements AutoCloseable {
     }
   }
 
-  /** Waits (up to a minute) for the answers to the uploads already started, then stops. */
+  /** Waits (as long as uploads may retry) for the uploads already started, then stops. */
   @Override
   public void close() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    long deadline = System.nanoTime() + GIVE_UP.plus(REQUEST_TIMEOUT).toNanos();
     while (pending.get() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }

@@ -28,7 +28,9 @@ final class KafkaDoor implements AutoCloseable {
     producer.send(new ProducerRecord<>(Topics.FRAMES, frame.getFeedId(), codec.encode(frame)),
         (metadata, error) -> {
           if (error == null) {
-            ledger.accepted(frame.getFrameId(), new HashSet<>(frame.getTasks()));
+            ledger.accepted(frame.getFrameId(), new HashSet<>(frame.getTasks()),
+                new DeliveryLedger.Placement(frame.getFeedId(), metadata.partition(),
+                    metadata.offset()));
           } else {
             ledger.refused();
           }

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongSupplier;
 import org.screening.gateway.config.ConfigKeys;
 import org.screening.launcher.demo.DemoFeed;
 
@@ -54,16 +53,10 @@ final class OverloadScenario implements Scenario {
       run.watch(gateways);
       HttpDoor door = run.httpDoor(gateways);
       try (HeapProbe heap = new HeapProbe(gateway)) {
-        Duration warmUp = Duration.ofSeconds(settings.quick() ? 4 : 10);
         Duration window = run.loadDuration();
-        LongSupplier inFlight = () -> door.pending() + run.ledger.inFlight();
-        run.load.keepInFlight(IN_FLIGHT_PER_TENANT, warmUp, inFlight, door::send);
-        long completedBefore = run.ledger.completed();
-        long shedInCalibration = run.ledger.shedCount();
-        run.load.keepInFlight(IN_FLIGHT_PER_TENANT, window, inFlight, door::send);
-        double capacity = Math.max(1,
-            (run.ledger.completed() - completedBefore) / (window.toNanos() / 1e9));
-        shedInCalibration = run.ledger.shedCount() - shedInCalibration;
+        Capacity measured = Capacity.measure(run, door, IN_FLIGHT_PER_TENANT,
+            Duration.ofSeconds(settings.quick() ? 4 : 10), window);
+        double capacity = measured.perSecond();
 
         long shedBefore = run.ledger.shedCount();
         long acceptedBefore = run.ledger.accepted();
@@ -81,7 +74,7 @@ final class OverloadScenario implements Scenario {
         ChildProcess node = run.cluster.gateway(0);
         return run.report(name(), Map.ofEntries(
             Map.entry("capacity_per_s", round(capacity)),
-            Map.entry("calibration_shed", shedInCalibration),
+            Map.entry("calibration_shed", measured.shed()),
             Map.entry("overload_offered_per_s", round(2 * capacity)),
             Map.entry("overload_admitted_per_s", round(admitted)),
             Map.entry("overload_seconds", settings.overloadSeconds()),

@@ -5,13 +5,16 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.screening.launcher.demo.DemoFeed;
 
 /**
  * Under load, a second worker joins the group (partitions move to it), then the first leaves
  * with SIGTERM (it stops taking frames, finishes and commits what it holds, and leaves): two
- * rebalances, and the frames in flight across them each reach their client once.
+ * rebalances, and the frames in flight across them each reach their client once. The frames on
+ * the failed component are those on the leaving worker's partitions past their committed
+ * offsets when it was told to stop; {@code moved_to_remaining} counts those the other finished.
  */
 final class RebalanceScenario implements Scenario {
 
@@ -41,8 +44,7 @@ final class RebalanceScenario implements Scenario {
       ChaosRun.awaitWorker(List.of(second), s -> s.assigned() > 0, ChaosCluster.START_TIMEOUT,
           "the joining worker to get partitions");
       Thread.sleep(run.loadDuration().toMillis() / 3);
-      run.ledger.fault();
-      first.stop(Duration.ofSeconds(60));
+      Set<Integer> partitions = run.faultOnWorker(first, () -> first.stop(Duration.ofSeconds(60)));
       ChaosRun.awaitWorker(List.of(second), s -> s.assigned() == ChaosRun.PARTITIONS,
           Duration.ofSeconds(30), "the remaining worker to own every partition");
       Thread.sleep(run.loadDuration().toMillis() / 3);
@@ -52,6 +54,8 @@ final class RebalanceScenario implements Scenario {
       WorkerStatus remaining = WorkerStatus.of(second);
       return run.report(name(), Map.of(
           "left_exit_status", first.exitStatus(),
+          "left_partitions", partitions.size(),
+          "moved_to_remaining", run.ledger.failedComponentFramesServedBy(second.name()),
           "remaining_partitions", remaining.assigned(),
           "remaining_rebalances", remaining.rebalances()), out);
     }

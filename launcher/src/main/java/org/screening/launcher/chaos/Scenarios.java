@@ -10,11 +10,14 @@ public final class Scenarios {
 
   static final List<Scenario> ALL = List.of(
       new WorkerKillScenario(),
-      new BrokerRestartScenario(),
+      new BrokerRestartScenario(false),
+      new BrokerRestartScenario(true),
       new GatewayKillScenario(),
+      new GatewayFreezeScenario(),
       new SlowWorkerScenario(),
       new RebalanceScenario(),
-      new OverloadScenario());
+      new OverloadScenario(),
+      new SoakScenario());
 
   private Scenarios() {}
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.screening.launcher.demo.DemoFeed;
 import org.screening.workers.config.WorkerConfig;
@@ -14,7 +15,10 @@ import org.screening.workers.config.WorkerConfig;
  * Two workers share the partitions; one is SIGKILLed while it holds frames in a running batch.
  * Nothing it had consumed was committed past an unacknowledged result, so once the group
  * notices (the session timeout) the survivor takes its partitions from the last commit.
- * Frames go in over Kafka: the fault is behind the broker, and the gateway only fans out.
+ * Frames go in over Kafka: the fault is behind the broker, and the gateway only fans out. The
+ * frames on the failed component are those on the killed worker's partitions at or past their
+ * committed offsets when it died; {@code redelivered_by_survivor} counts those whose result
+ * came from the survivor (their {@code worker_id}), the proof that they were redelivered.
  */
 final class WorkerKillScenario implements Scenario {
 
@@ -45,18 +49,20 @@ final class WorkerKillScenario implements Scenario {
       ChildProcess victim = ChaosRun.awaitWorker(workers, s -> s.inFlight() > 0,
           Duration.ofSeconds(20), "a worker with frames in flight");
       int inFlight = WorkerStatus.of(victim).inFlight();
-      run.ledger.fault();
-      victim.kill();
+      Set<Integer> partitions = run.faultOnWorker(victim, victim::kill);
       List<ChildProcess> survivors = new ArrayList<>(workers);
       survivors.remove(victim);
+      ChildProcess survivor = survivors.get(0);
       load.join();
       run.awaitSettled();
-      WorkerStatus survivor = WorkerStatus.of(survivors.get(0));
+      WorkerStatus status = WorkerStatus.of(survivor);
       return run.report(name(), Map.of(
           "killed_exit_status", victim.exitStatus(),
           "killed_in_flight", inFlight,
-          "survivor_partitions", survivor.assigned(),
-          "survivor_rebalances", survivor.rebalances()), out);
+          "killed_partitions", partitions.size(),
+          "redelivered_by_survivor", run.ledger.failedComponentFramesServedBy(survivor.name()),
+          "survivor_partitions", status.assigned(),
+          "survivor_rebalances", status.rebalances()), out);
     }
   }
 }
