@@ -7,6 +7,11 @@
 {{- define "screening.labels" -}}
 app.kubernetes.io/name: screening
 app.kubernetes.io/instance: {{ .Release.Name }}
+{{ include "screening.versionLabels" . }}
+{{- end -}}
+
+{{/* The labels beyond a selector's, for pod templates (whose selector labels come first). */}}
+{{- define "screening.versionLabels" -}}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
