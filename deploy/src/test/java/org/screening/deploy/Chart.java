@@ -20,12 +20,15 @@ final class Chart {
   static final String NAMESPACE = "screening";
 
   static final Path DIR = Path.of(System.getProperty("chart.dir", "helm/screening"));
-  static final Path VALUES_DIR = Path.of(System.getProperty("values.dir", "helm/values"));
+  /** The chart's own values files (cpu, gpu, minimal). */
+  static final Path CHART_VALUES_DIR = Path.of(System.getProperty("chart.values.dir", "helm/values"));
+  /** The values files to render and check: the chart's own unless deploy/check is given others. */
+  static final Path VALUES_DIR = Path.of(System.getProperty("values.dir", CHART_VALUES_DIR.toString()));
   static final Path RENDERED_DIR = Path.of(System.getProperty("rendered.dir", "target/rendered"));
 
   private Chart() {}
 
-  /** The values files users install with: cpu, gpu, minimal. */
+  /** The values files to render, sorted by name. */
   static List<Path> valuesFiles() {
     try (Stream<Path> files = Files.list(VALUES_DIR)) {
       return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
