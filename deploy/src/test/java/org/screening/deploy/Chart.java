@@ -12,24 +12,27 @@ import java.util.stream.Stream;
  * The chart under deploy/helm/screening and its values files, rendered by the real Helm (helm-java
  * bundles it) as {@code helm template} would for a cluster of {@link #KUBE_VERSION}.
  */
-final class Chart {
+public final class Chart {
 
   /** The oldest Kubernetes the chart declares (Chart.yaml kubeVersion) is what it is rendered for. */
-  static final String KUBE_VERSION = "1.30.0";
-  static final String RELEASE = "screening";
-  static final String NAMESPACE = "screening";
+  public static final String KUBE_VERSION = "1.30.0";
+  public static final String RELEASE = "screening";
+  public static final String NAMESPACE = "screening";
 
-  static final Path DIR = Path.of(System.getProperty("chart.dir", "helm/screening"));
+  public static final Path DIR = Path.of(System.getProperty("chart.dir", "helm/screening"));
   /** The chart's own values files (cpu, gpu, minimal). */
-  static final Path CHART_VALUES_DIR = Path.of(System.getProperty("chart.values.dir", "helm/values"));
+  public static final Path CHART_VALUES_DIR =
+      Path.of(System.getProperty("chart.values.dir", "helm/values"));
   /** The values files to render and check: the chart's own unless deploy/check is given others. */
-  static final Path VALUES_DIR = Path.of(System.getProperty("values.dir", CHART_VALUES_DIR.toString()));
-  static final Path RENDERED_DIR = Path.of(System.getProperty("rendered.dir", "target/rendered"));
+  public static final Path VALUES_DIR =
+      Path.of(System.getProperty("values.dir", CHART_VALUES_DIR.toString()));
+  public static final Path RENDERED_DIR =
+      Path.of(System.getProperty("rendered.dir", "target/rendered"));
 
   private Chart() {}
 
   /** The values files to render, sorted by name. */
-  static List<Path> valuesFiles() {
+  public static List<Path> valuesFiles() {
     try (Stream<Path> files = Files.list(VALUES_DIR)) {
       return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
     } catch (IOException e) {
@@ -38,12 +41,12 @@ final class Chart {
   }
 
   /** {@code cpu} for {@code cpu.yaml}. */
-  static String nameOf(Path valuesFile) {
+  public static String nameOf(Path valuesFile) {
     return valuesFile.getFileName().toString().replaceFirst("\\.yaml$", "");
   }
 
   /** The manifests {@code valuesFile} renders to; Helm's error (schema, template fail) otherwise. */
-  static String render(Path valuesFile) {
+  public static String render(Path valuesFile) {
     return new Helm(DIR).template()
         .withName(RELEASE)
         .withNamespace(NAMESPACE)
@@ -53,7 +56,7 @@ final class Chart {
   }
 
   /** Renders {@code valuesFile} into rendered/NAME/manifest.yaml and returns that file. */
-  static Path renderInto(Path valuesFile) throws IOException {
+  public static Path renderInto(Path valuesFile) throws IOException {
     Path out = RENDERED_DIR.resolve(nameOf(valuesFile));
     Files.createDirectories(out);
     Path manifest = out.resolve("manifest.yaml");

@@ -9,20 +9,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The documents of a rendered chart, split on Helm's {@code ---} separators. */
-final class Manifests {
+public final class Manifests {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   /** One rendered object: its kind, name, tree and the YAML it came from. */
-  record Doc(String kind, String name, JsonNode tree, String text) {
-    boolean is(String kind, String name) {
+  public record Doc(String kind, String name, JsonNode tree, String text) {
+    public boolean is(String kind, String name) {
       return this.kind.equals(kind) && this.name.equals(name);
     }
   }
 
   private Manifests() {}
 
-  static List<Doc> parse(String rendered) {
+  public static List<Doc> parse(String rendered) {
     List<Doc> docs = new ArrayList<>();
     for (String text : rendered.split("(?m)^---\\s*$")) {
       try {
