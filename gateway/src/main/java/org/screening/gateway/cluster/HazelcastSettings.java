@@ -2,6 +2,7 @@ package org.screening.gateway.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.KubernetesConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
@@ -10,7 +11,8 @@ import org.screening.gateway.config.GatewayConfig;
 
 /**
  * The Hazelcast member configuration of a gateway node: explicit TCP/IP join, nothing discovered
- * on the network, so nodes on one machine (or a test JVM) find exactly the members listed.
+ * on the network, so nodes on one machine (or a test JVM) find exactly the members listed; or,
+ * on Kubernetes, Hazelcast's own discovery through the API server (the pods behind a Service).
  */
 public final class HazelcastSettings {
 
@@ -46,7 +48,12 @@ public final class HazelcastSettings {
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(config.get(ConfigKeys.CLUSTER_MEMBERS));
+    if (config.get(ConfigKeys.CLUSTER_JOIN).equals(ConfigKeys.JOIN_KUBERNETES)) {
+      KubernetesConfig kubernetes = join.getKubernetesConfig().setEnabled(true);
+      config.get(ConfigKeys.CLUSTER_KUBERNETES).forEach(kubernetes::setProperty);
+    } else {
+      join.getTcpIpConfig().setEnabled(true).setMembers(config.get(ConfigKeys.CLUSTER_MEMBERS));
+    }
     return hazelcast;
   }
 }

@@ -70,6 +70,21 @@ public final class ConfigKeys {
       List.of("127.0.0.1:5701"), "Every member as host:port (TCP/IP join; no ranges)",
       ValueType.STRING_LIST);
 
+  /** {@value #JOIN_TCP_IP} or {@value #JOIN_KUBERNETES}. */
+  public static final ConfigKey<String> CLUSTER_JOIN = new ConfigKey<>("cluster.join", "tcp-ip",
+      "How members find each other: tcp-ip (cluster.members) or kubernetes (Hazelcast's "
+          + "Kubernetes discovery, settings in cluster.kubernetes)", ValueType.STRING);
+
+  public static final String JOIN_TCP_IP = "tcp-ip";
+  public static final String JOIN_KUBERNETES = "kubernetes";
+
+  /** Passed to Hazelcast's Kubernetes join as they are; the Helm chart sets them. */
+  public static final ConfigKey<Map<String, String>> CLUSTER_KUBERNETES = new ConfigKey<>(
+      "cluster.kubernetes", Map.of(),
+      "Hazelcast Kubernetes discovery properties when cluster.join is kubernetes (env: k=v,k=v), "
+          + "e.g. namespace, service-name, service-port",
+      ValueType.STRING_MAP);
+
   public static final ConfigKey<List<ApiKeySpec>> AUTH_API_KEYS = new ConfigKey<>("auth.apiKeys",
       List.of(), "API keys: [{id, tenant, sha256, scopes}] (env: id:tenant:sha256[:read+submit],...)",
       ValueType.API_KEYS);
@@ -185,7 +200,7 @@ public final class ConfigKeys {
   public static final List<ConfigKey<?>> ALL = List.of(
       NODE_ID, HTTP_HOST, HTTP_PORT, HTTP_TLS_CERT_PATH, HTTP_TLS_KEY_PATH,
       KAFKA_BOOTSTRAP_SERVERS, KAFKA_CLIENT, KAFKA_PRODUCER, KAFKA_CONSUMER,
-      CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_MEMBERS,
+      CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_JOIN, CLUSTER_KUBERNETES,
       AUTH_API_KEYS, AUTH_API_KEYS_FILE, AUTH_API_KEYS_FILE_POLL_MS,
       LIMITS_BODY_BYTES, LIMITS_PARTS, LIMITS_PART_BYTES, LIMITS_MAX_WIDTH, LIMITS_MAX_HEIGHT,
       LIMITS_HEADER_TIMEOUT_MS, LIMITS_BODY_TIMEOUT_MS, LIMITS_IDLE_TIMEOUT_MS,

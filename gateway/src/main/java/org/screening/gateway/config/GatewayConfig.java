@@ -140,7 +140,11 @@ public final class GatewayConfig {
     if (clusterPort < 1 || clusterPort > 65535) {
       problems.add(ConfigKeys.CLUSTER_PORT.name() + " must be 1 to 65535");
     }
-    if (get(ConfigKeys.CLUSTER_MEMBERS).isEmpty()) {
+    String join = get(ConfigKeys.CLUSTER_JOIN);
+    if (!join.equals(ConfigKeys.JOIN_TCP_IP) && !join.equals(ConfigKeys.JOIN_KUBERNETES)) {
+      problems.add(ConfigKeys.CLUSTER_JOIN.name() + " must be " + ConfigKeys.JOIN_TCP_IP + " or "
+          + ConfigKeys.JOIN_KUBERNETES + ", not " + join);
+    } else if (join.equals(ConfigKeys.JOIN_TCP_IP) && get(ConfigKeys.CLUSTER_MEMBERS).isEmpty()) {
       problems.add(ConfigKeys.CLUSTER_MEMBERS.name() + " must list at least this member");
     }
     if (get(ConfigKeys.AUTH_API_KEYS_FILE_POLL_MS) <= 0) {

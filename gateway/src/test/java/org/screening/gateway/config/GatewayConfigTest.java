@@ -127,4 +127,22 @@ class GatewayConfigTest {
     assertTrue(refused.getMessage().contains("http.tls.keyPath names a file that cannot be read"),
         refused.getMessage());
   }
+
+  @Test
+  void unknownJoinMethodIsRefusedNamingTheKey() {
+    GatewayConfig config = GatewayConfig.defaults().with(ConfigKeys.CLUSTER_JOIN, "multicast");
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, config::validated);
+    assertTrue(refused.getMessage().contains("cluster.join"), refused.getMessage());
+  }
+
+  @Test
+  void kubernetesJoinNeedsNoMemberListAndReadsItsSettingsFromTheEnvironment() {
+    GatewayConfig config = GatewayConfig.load(null, Map.of(
+        "SCREENING_GATEWAY_CLUSTER_JOIN", "kubernetes",
+        "SCREENING_GATEWAY_CLUSTER_MEMBERS", "",
+        "SCREENING_GATEWAY_CLUSTER_KUBERNETES", "namespace=screening,service-name=members"));
+    config.validated();
+    assertEquals(Map.of("namespace", "screening", "service-name", "members"),
+        config.get(ConfigKeys.CLUSTER_KUBERNETES));
+  }
 }
