@@ -3,7 +3,14 @@
 //
 //   kernel_test            all tests; exits non-zero naming the first shape that fails
 //   kernel_test --no-gpu   CPU tests only
+//   kernel_test --quick    fewer shapes, for the instrumented builds (sanitizers, valgrind),
+//                          which run 5-50x slower
 //   kernel_test --bench    naive loop vs the CPU kernels on the benchmark shapes (float)
+//
+// Beyond the fixed shapes: random shapes, groups, dilations and thread counts against the
+// reference (KERNEL_TEST_SEED picks another draw; a failure prints the seed it used), and
+// bit-for-bit repeatability of a forward+backward step across runs, thread counts and
+// concurrent callers, which a race or a read of memory the kernel never wrote would break.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -13,6 +20,7 @@
 #include <limits>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "involution_cpu.h"
@@ -214,7 +222,9 @@ void CheckCpu(const Dims& d, std::mt19937_64& rng) {
 std::vector<Dims> SmallShapes() {
   std::vector<Dims> shapes;
   const int64_t sizes[][2] = {{1, 1}, {7, 5}, {2, 9}, {13, 17}, {5, 40}, {9, 1}};
-  const int64_t channels_groups[][2] = {{1, 1}, {3, 1}, {16, 1}, {16, 4}, {4, 2}, {6, 2}};
+  // {16, 4} and {32, 4} also take the forward path for groups narrower than a vector.
+  const int64_t channels_groups[][2] = {{1, 1}, {3, 1}, {16, 1}, {16, 4}, {4, 2}, {6, 2},
+                                        {32, 4}};
   for (const auto& hw : sizes)
     for (int64_t K : {1, 3, 5, 7})
       for (int64_t dilation : {1, 2, 6})
@@ -230,6 +240,141 @@ std::vector<Dims> SmallShapes() {
 std::vector<Dims> PoolShapes() {
   return {Dims{2, 64, 37, 3, 1, 7, 1},  Dims{3, 40, 33, 16, 4, 5, 2}, Dims{1, 130, 31, 8, 2, 5, 1},
           Dims{1, 400, 16, 3, 1, 7, 9}, Dims{5, 29, 30, 16, 1, 3, 1}, Dims{2, 97, 61, 6, 3, 3, 3}};
+}
+
+// Random shapes: every channels-per-group count the kernels special-case (whole vectors, a
+// fraction of one, none of those) with up to four groups, sizes below and above one vector, and
+// dilations whose taps leave the image; capped so the reference stays quick.
+Dims RandomShape(std::mt19937_64& rng) {
+  auto pick = [&](int64_t lo, int64_t hi) {
+    return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
+  };
+  const int64_t per_group[] = {1, 2, 3, 4, 5, 8, 16, 32};
+  for (;;) {
+    Dims d;
+    d.groups = pick(1, 4);
+    d.channels = d.groups * per_group[pick(0, 7)];
+    d.kernel_size = 2 * pick(0, 3) + 1;
+    d.dilation = d.kernel_size == 1 ? 1 : pick(1, 4);
+    d.batch = pick(1, 3);
+    d.height = pick(1, 48);
+    d.width = pick(1, 48);
+    if (XSize(d) * d.kernel_size * d.kernel_size <= (int64_t{3} << 20)) return d;
+  }
+}
+
+uint64_t PropertySeed() {
+  const char* env = std::getenv("KERNEL_TEST_SEED");
+  return env != nullptr ? std::strtoull(env, nullptr, 10) : 20261203;
+}
+
+// Each case runs with 1 to 4 threads; a case large enough for the pool is split into bands.
+void TestRandomShapes(int cases) {
+  const uint64_t seed = PropertySeed();
+  std::mt19937_64 rng(seed);
+  for (int n = 0; n < cases; ++n) {
+    const Dims d = RandomShape(rng);
+    const int threads = static_cast<int>(std::uniform_int_distribution<int>(1, 4)(rng));
+    involution::SetCpuThreads(threads);
+    try {
+      CheckCpu<float>(d, rng);
+      CheckCpu<double>(d, rng);
+    } catch (const Failure& f) {
+      char where[96];
+      std::snprintf(where, sizeof where, " (random case %d of KERNEL_TEST_SEED=%llu, %d threads)",
+                    n, static_cast<unsigned long long>(seed), threads);
+      throw Failure{f.what + where};
+    }
+  }
+  involution::SetCpuThreads(0);
+  std::printf("CPU: %d random shapes x {float, double} match the reference (KERNEL_TEST_SEED=%llu)"
+              "\n", cases, static_cast<unsigned long long>(seed));
+}
+
+// y, dx and dkernel of one forward+backward step, concatenated. The outputs start as `fill`, so
+// that an element left unwritten differs between calls that fill differently.
+template <typename T>
+std::vector<T> Step(const Dims& d, const std::vector<T>& x, const std::vector<T>& k,
+                    const std::vector<T>& dy, T fill) {
+  std::vector<T> out(2 * XSize(d) + KSize(d), fill);
+  T* y = out.data();
+  T* dx = y + XSize(d);
+  T* dk = dx + XSize(d);
+  involution::ForwardCpu<T>(d, x.data(), k.data(), y);
+  involution::BackwardCpu<T>(d, x.data(), k.data(), dy.data(), dx, dk);
+  return out;
+}
+
+template <typename T>
+void ExpectSameBits(const Dims& d, const std::vector<T>& want, const std::vector<T>& got,
+                    const char* how) {
+  if (std::memcmp(want.data(), got.data(), sizeof(T) * want.size()) == 0) return;
+  size_t i = 0;
+  while (std::memcmp(&want[i], &got[i], sizeof(T)) == 0) ++i;
+  const char* output = i < static_cast<size_t>(XSize(d))       ? "y"
+                       : i < static_cast<size_t>(2 * XSize(d)) ? "dx"
+                                                               : "dkernel";
+  char msg[320];
+  std::snprintf(msg, sizeof msg, "CPU %s: not repeatable %s: %s differs at element %zu of the "
+                "concatenated outputs (%.17g, first run %.17g)", Name(d, TypeName<T>()).c_str(),
+                how, output, i, static_cast<double>(got[i]), static_cast<double>(want[i]));
+  throw Failure{msg};
+}
+
+// A step must give the same bits whatever the thread count, on every repetition (with another
+// shape run in between, leaving other values in the per-thread scratch), and while another
+// caller shares the pool.
+template <typename T>
+void CheckRepeatable(const Dims& d, const Dims& other, std::mt19937_64& rng) {
+  const std::vector<T> x = Random<T>(XSize(d), rng), k = Random<T>(KSize(d), rng),
+                       dy = Random<T>(XSize(d), rng);
+  const std::vector<T> ox = Random<T>(XSize(other), rng), ok = Random<T>(KSize(other), rng),
+                       ody = Random<T>(XSize(other), rng);
+  const T nan = std::numeric_limits<T>::quiet_NaN();
+  involution::SetCpuThreads(1);
+  const std::vector<T> first = Step(d, x, k, dy, nan);
+  for (int threads : {1, 2, 3, 4}) {
+    involution::SetCpuThreads(threads);
+    for (T fill : {T(0), nan, T(1e30)}) {
+      Step(other, ox, ok, ody, fill);
+      char how[64];
+      std::snprintf(how, sizeof how, "with %d threads", threads);
+      ExpectSameBits(d, first, Step(d, x, k, dy, fill), how);
+    }
+  }
+  // Two callers at once: one gets the pool, the other runs its items alone.
+  involution::SetCpuThreads(3);
+  std::vector<T> a, b, c;
+  std::thread other_caller([&] {
+    a = Step(d, x, k, dy, nan);
+    c = Step(other, ox, ok, ody, nan);
+  });
+  b = Step(d, x, k, dy, T(0));
+  Step(other, ox, ok, ody, T(0));
+  other_caller.join();
+  ExpectSameBits(d, first, a, "with two concurrent callers (first)");
+  ExpectSameBits(d, first, b, "with two concurrent callers (second)");
+  ExpectSameBits(other, Step(other, ox, ok, ody, nan), c, "with two concurrent callers (other)");
+  involution::SetCpuThreads(0);
+}
+
+// Shapes on every path: planar (C = 3), whole vectors per group (C = 16, G = 1), narrower groups
+// (C = 16, G = 4; C = 32, G = 4), dilated, each large enough to be split over the pool.
+std::vector<Dims> RepeatShapes() {
+  return {Dims{4, 40, 37, 3, 1, 3, 1}, Dims{2, 33, 35, 16, 1, 5, 1}, Dims{2, 36, 32, 16, 4, 3, 1},
+          Dims{3, 30, 29, 32, 4, 5, 2}, Dims{1, 64, 64, 6, 2, 7, 3}};
+}
+
+void TestRepeatable(std::mt19937_64& rng) {
+  const std::vector<Dims> shapes = RepeatShapes();
+  for (size_t i = 0; i < shapes.size(); ++i) {
+    const Dims& other = shapes[(i + 1) % shapes.size()];
+    CheckRepeatable<float>(shapes[i], other, rng);
+    CheckRepeatable<double>(shapes[i], other, rng);
+  }
+  std::printf("CPU: forward+backward bit-for-bit repeatable on %zu shapes x {float, double} "
+              "(1-4 threads, refilled outputs and scratch, two concurrent callers)\n",
+              shapes.size());
 }
 
 // The CUDA kernels' per-element arithmetic, run on the host: checks their index arithmetic
@@ -324,9 +469,15 @@ void TestGpu(const std::vector<Dims>&, std::mt19937_64&) {
 }
 #endif
 
-int Test(bool gpu) {
+int Test(bool gpu, bool quick) {
   std::mt19937_64 rng(20240611);
-  const std::vector<Dims> small = SmallShapes(), pooled = PoolShapes();
+  std::vector<Dims> small = SmallShapes();
+  const std::vector<Dims> pooled = PoolShapes();
+  if (quick) {
+    std::vector<Dims> some;
+    for (size_t i = 0; i < small.size(); i += 5) some.push_back(small[i]);
+    small.swap(some);
+  }
   std::printf("CPU kernels: %s\n", involution::CpuIsa());
   try {
     for (int threads : {1, 2, 3}) {
@@ -344,6 +495,8 @@ int Test(bool gpu) {
     std::printf("CPU: %zu shapes x {float, double} match the reference (pooled shapes with 1, 2 "
                 "and 3 threads)\n",
                 small.size() + pooled.size());
+    TestRandomShapes(quick ? 12 : 60);
+    TestRepeatable(rng);
     if (gpu) {
       std::vector<Dims> shapes = small;
       shapes.insert(shapes.end(), pooled.begin(), pooled.end());
@@ -422,16 +575,18 @@ int Bench() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool gpu = true, bench = false;
+  bool gpu = true, bench = false, quick = false;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--no-gpu") == 0) {
       gpu = false;
+    } else if (std::strcmp(argv[i], "--quick") == 0) {
+      quick = true;
     } else if (std::strcmp(argv[i], "--bench") == 0) {
       bench = true;
     } else {
-      std::fprintf(stderr, "usage: %s [--no-gpu | --bench]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--no-gpu] [--quick] | --bench\n", argv[0]);
       return 2;
     }
   }
-  return bench ? Bench() : Test(gpu);
+  return bench ? Bench() : Test(gpu, quick);
 }
