@@ -6,6 +6,10 @@
 //   kernel_test --quick    fewer shapes, for the instrumented builds (sanitizers, valgrind),
 //                          which run 5-50x slower
 //   kernel_test --bench    naive loop vs the CPU kernels on the benchmark shapes (float)
+//   kernel_test --require-gpu [--bench-gpu]
+//                          as kernel_test, but failing when no CUDA device is usable; then the
+//                          CUDA kernels against the CPU kernels on the benchmark shapes
+//                          (gpu-check.sh runs this on a machine with an NVIDIA GPU)
 //
 // Beyond the fixed shapes: random shapes, groups, dilations and thread counts against the
 // reference (KERNEL_TEST_SEED picks another draw; a failure prints the seed it used), and
@@ -448,7 +452,8 @@ double CheckGpu(const Dims& d, std::mt19937_64& rng) {
   return std::max({MaxAbsDiff(y, cy), MaxAbsDiff(dx, cdx), MaxAbsDiff(dk, cdk)});
 }
 
-void TestGpu(const std::vector<Dims>& shapes, std::mt19937_64& rng) {
+// Whether the GPU kernels ran (false: skipped, no usable device).
+bool TestGpu(const std::vector<Dims>& shapes, std::mt19937_64& rng) {
   int devices = 0;
   const cudaError_t err = cudaGetDeviceCount(&devices);
   if (err != cudaSuccess || devices == 0) {
@@ -456,20 +461,26 @@ void TestGpu(const std::vector<Dims>& shapes, std::mt19937_64& rng) {
     const bool none = err == cudaSuccess || err == cudaErrorNoDevice;
     std::printf("GPU: skipped (no device%s%s)\n", none ? "" : "; CUDA runtime: ",
                 none ? "" : cudaGetErrorString(err));
-    return;
+    return false;
+  }
+  cudaDeviceProp prop;
+  if (cudaGetDeviceProperties(&prop, 0) == cudaSuccess) {
+    std::printf("GPU: %s (compute capability %d.%d)\n", prop.name, prop.major, prop.minor);
   }
   double worst = 0;
   for (const Dims& d : shapes) worst = std::max(worst, CheckGpu(d, rng));
   std::printf("GPU: %zu shapes match the reference; max |GPU - CPU| = %.3g\n", shapes.size(),
               worst);
+  return true;
 }
 #else
-void TestGpu(const std::vector<Dims>&, std::mt19937_64&) {
+bool TestGpu(const std::vector<Dims>&, std::mt19937_64&) {
   std::printf("GPU: skipped (built without CUDA)\n");
+  return false;
 }
 #endif
 
-int Test(bool gpu, bool quick) {
+int Test(bool gpu, bool quick, bool require_gpu) {
   std::mt19937_64 rng(20240611);
   std::vector<Dims> small = SmallShapes();
   const std::vector<Dims> pooled = PoolShapes();
@@ -502,7 +513,9 @@ int Test(bool gpu, bool quick) {
       shapes.insert(shapes.end(), pooled.begin(), pooled.end());
       for (const Dims& d : shapes) CheckGpuMathOnHost(d, rng);
       std::printf("GPU arithmetic on the host: %zu shapes match the reference\n", shapes.size());
-      TestGpu(shapes, rng);
+      if (!TestGpu(shapes, rng) && require_gpu) {
+        throw Failure{"no usable CUDA device, and --require-gpu was given"};
+      }
     }
   } catch (const Failure& f) {
     std::fprintf(stderr, "FAILED: %s\n", f.what.c_str());
@@ -572,21 +585,110 @@ int Bench() {
   return 0;
 }
 
+// The CUDA kernels against the CPU kernels on the benchmark shapes, outputs resident on each
+// side (no host-device copies timed): medians of 20 calls after 3 warm-ups. Each GPU call
+// synchronises the device twice (involution_cuda.cu), which is part of what it costs in TF.
+#ifdef INVOLUTION_WITH_CUDA
+template <typename F>
+double MedianMs(int reps, F&& f) {
+  std::vector<double> ms;
+  for (int i = 0; i < 3; ++i) f();
+  for (int i = 0; i < reps; ++i) {
+    const auto t0 = std::chrono::steady_clock::now();
+    f();
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                     .count());
+  }
+  std::sort(ms.begin(), ms.end());
+  return ms[ms.size() / 2];
+}
+
+int BenchGpu() {
+  const Dims shapes[] = {Dims{16, 28, 28, 3, 1, 3, 1}, Dims{8, 128, 128, 16, 1, 3, 1},
+                         Dims{8, 128, 128, 16, 4, 3, 1}, Dims{1, 512, 512, 3, 1, 7, 1},
+                         Dims{32, 256, 256, 3, 1, 3, 1}};
+  std::mt19937_64 rng(1);
+  std::printf("CUDA vs CPU kernels (%s, %d threads): median ms of 20 calls, float\n",
+              involution::CpuIsa(), involution::CpuThreads());
+  std::printf("%-30s %9s %9s %8s | %9s %9s %8s\n", "shape", "CPU fwd", "GPU fwd", "speedup",
+              "CPU f+b", "GPU f+b", "speedup");
+  for (const Dims& d : shapes) {
+    const std::vector<float> x = Random<float>(XSize(d), rng), k = Random<float>(KSize(d), rng),
+                             dy = Random<float>(XSize(d), rng);
+    std::vector<float> y(XSize(d)), dx(XSize(d)), dk(KSize(d));
+    DeviceBuffer<float> gx(XSize(d)), gk(KSize(d)), gdy(XSize(d)), gy(XSize(d)), gdx(XSize(d)),
+        gdk(KSize(d));
+    gx.Put(x);
+    gk.Put(k);
+    gdy.Put(dy);
+    const char* err = nullptr;
+    auto gpu_fwd = [&] {
+      if (const char* e = involution::ForwardGpu(d, gx.p, gk.p, gy.p)) err = e;
+    };
+    auto gpu_bwd = [&] {
+      if (const char* e = involution::BackwardGpu(d, gx.p, gk.p, gdy.p, gdx.p, gdk.p)) err = e;
+    };
+    auto cpu_fwd = [&] { involution::ForwardCpu<float>(d, x.data(), k.data(), y.data()); };
+    auto cpu_bwd = [&] {
+      involution::BackwardCpu<float>(d, x.data(), k.data(), dy.data(), dx.data(), dk.data());
+    };
+    const double cf = MedianMs(20, cpu_fwd), gf = MedianMs(20, gpu_fwd);
+    const double cfb = MedianMs(20, [&] { cpu_fwd(); cpu_bwd(); });
+    const double gfb = MedianMs(20, [&] { gpu_fwd(); gpu_bwd(); });
+    if (err != nullptr) {
+      std::fprintf(stderr, "FAILED: GPU %s: %s\n", Name(d, "float").c_str(), err);
+      return 1;
+    }
+    char name[64];
+    std::snprintf(name, sizeof name, "[%ld,%ld,%ld,%ld] K=%ld G=%ld", static_cast<long>(d.batch),
+                  static_cast<long>(d.height), static_cast<long>(d.width),
+                  static_cast<long>(d.channels), static_cast<long>(d.kernel_size),
+                  static_cast<long>(d.groups));
+    std::printf("%-30s %9.3f %9.3f %7.1fx | %9.3f %9.3f %7.1fx\n", name, cf, gf, cf / gf, cfb,
+                gfb, cfb / gfb);
+  }
+  return 0;
+}
+#else
+int BenchGpu() {
+  std::fprintf(stderr, "FAILED: built without CUDA (no nvcc found at build time)\n");
+  return 1;
+}
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool gpu = true, bench = false, quick = false;
+  bool gpu = true, bench = false, quick = false, require_gpu = false, bench_gpu = false;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--no-gpu") == 0) {
       gpu = false;
     } else if (std::strcmp(argv[i], "--quick") == 0) {
       quick = true;
+    } else if (std::strcmp(argv[i], "--require-gpu") == 0) {
+      require_gpu = true;
+    } else if (std::strcmp(argv[i], "--bench-gpu") == 0) {
+      bench_gpu = true;
     } else if (std::strcmp(argv[i], "--bench") == 0) {
       bench = true;
     } else {
-      std::fprintf(stderr, "usage: %s [--no-gpu] [--quick] | --bench\n", argv[0]);
+      std::fprintf(stderr,
+                   "usage: %s [--no-gpu] [--quick] | --require-gpu [--bench-gpu] | --bench\n",
+                   argv[0]);
       return 2;
     }
   }
-  return bench ? Bench() : Test(gpu, quick);
+  if (bench) return Bench();
+  if (require_gpu && !gpu) {
+    std::fprintf(stderr, "--require-gpu and --no-gpu contradict each other\n");
+    return 2;
+  }
+  const int failed = Test(gpu, quick, require_gpu);
+  if (failed != 0 || !bench_gpu) return failed;
+  try {
+    return BenchGpu();
+  } catch (const Failure& f) {
+    std::fprintf(stderr, "FAILED: %s\n", f.what.c_str());
+    return 1;
+  }
 }
