@@ -419,27 +419,41 @@ struct Kernels {
   }
 
   static INVOLUTION_INLINE void Forward(const Call<T>& call, int64_t item) {
-    if (call.d.channels / call.d.groups % kLanes == 0) {
-      ForwardChannels(call, item);
+    const int64_t cpg = call.d.channels / call.d.groups, KK = call.d.kernel_size * call.d.kernel_size;
+    if (cpg % kLanes == 0) {
+      ForwardChannels<false>(call, item);
+    } else if (kBytes >= 32 && kLanes % cpg == 0 && call.d.channels % kLanes == 0 &&
+               (kLanes / cpg - 1) * KK < 2 * kLanes) {
+      // Several groups per vector (C = 16, G = 4 say): see SpreadAt.
+      ForwardChannels<true>(call, item);
     } else {
       ForwardPlanar(call, item);
     }
   }
 
+  using Index = std::conditional_t<sizeof(T) == 4, int32_t, int64_t>;
+  typedef Index Mask __attribute__((vector_size(kBytes)));
+
   // The forward pass along channels, for groups of whole vectors of channels (C = 16, G = 1 say):
   // each vector of y is a sum of vectors of x, read from zero-margined NHWC rows, times kernel
   // values broadcast straight from the input. It needs no transposes; the planar pass below pays
   // for them to vectorise any channel count (measured 1.2-1.8x slower where both apply).
+  template <bool kSpread>
   static INVOLUTION_INLINE void ForwardChannels(const Call<T>& call, int64_t item) {
     const Geometry g(call.d, kLanes);
     const int64_t b = item / call.bands, band = item % call.bands;
     const int64_t i0 = g.H * band / call.bands, i1 = g.H * (band + 1) / call.bands;
     const int64_t GKK = g.G * g.KK;
 
-    const size_t bytes = Ring::Bytes(g, g.C, g.K, false) + ScratchBytes<Tap<T>>(g.KK);
+    const size_t bytes = Ring::Bytes(g, g.C, g.K, false) + ScratchBytes<Tap<T>>(g.KK) +
+                         ScratchBytes<T>(GKK + 2 * kLanes);
     unsigned char* p = ThreadScratch(bytes);
     Ring xs(g, call.x + b * g.H * g.W * g.C, g.C, g.K, &p, false);
     Tap<T>* taps = Carve<Tap<T>>(&p, g.KK);
+    T* pad = Carve<T>(&p, GKK + 2 * kLanes);
+    std::fill_n(pad, GKK + 2 * kLanes, T(0));
+    Mask spread_mask;
+    for (int l = 0; l < kLanes; ++l) spread_mask[l] = static_cast<Index>(l / g.cpg * g.KK);
 
     for (int64_t first = i0; first < std::min(i1, i0 + g.dil); ++first) {
       for (int64_t i = first; i < i1; i += g.dil) {
@@ -456,13 +470,54 @@ struct Kernels {
         const T* h = call.kernel + (b * g.H + i) * g.W * GKK;
         T* y = call.out + (b * g.H + i) * g.W * g.C;
         int64_t j = 0;
-        for (; j + 4 <= g.W; j += 4) {
-          Transposer::Prefetch(h + j * GKK, 4 * GKK, false);
-          Transposer::Prefetch(y + j * g.C, 4 * g.C, true);
-          ChannelsAt<4>(g, taps, n, h, j, y);
+        if constexpr (kSpread) {
+          // SpreadAt reads up to 2 * kLanes values past a pixel's first kernel value: the last
+          // pixels of the tensor read a padded copy instead.
+          const T* h_end = call.kernel + call.d.batch * g.H * g.W * GKK;
+          int64_t safe = g.W;
+          while (safe > 0 && h + (safe - 1) * GKK + GKK + 2 * kLanes > h_end) --safe;
+          for (; j + 4 <= safe; j += 4) {
+            Transposer::Prefetch(h + j * GKK, 4 * GKK, false);
+            SpreadAt<4>(g, taps, n, h, j, spread_mask, y);
+          }
+          for (; j < safe; ++j) SpreadAt<1>(g, taps, n, h, j, spread_mask, y);
+          for (; j < g.W; ++j) {
+            std::memcpy(pad, h + j * GKK, sizeof(T) * GKK);
+            SpreadAt<1>(g, taps, n, pad - j * GKK, j, spread_mask, y);
+          }
+        } else {
+          for (; j + 4 <= g.W; j += 4) {
+            Transposer::Prefetch(h + j * GKK, 4 * GKK, false);
+            Transposer::Prefetch(y + j * g.C, 4 * g.C, true);
+            ChannelsAt<4>(g, taps, n, h, j, y);
+          }
+          for (; j < g.W; ++j) ChannelsAt<1>(g, taps, n, h, j, y);
         }
-        for (; j < g.W; ++j) ChannelsAt<1>(g, taps, n, h, j, y);
       }
+    }
+  }
+
+  // y at pixels [j, j + JB) of one row where a vector of channels spans kLanes / cpg groups.
+  // Tap uv of those groups has its kernel values at hg[uv + m * KK], m < kLanes / cpg, all
+  // within the 2 * kLanes values from hg + uv on: one two-vector shuffle with a fixed mask
+  // spreads each over its group's lanes.
+  template <int JB>
+  static INVOLUTION_INLINE void SpreadAt(const Geometry& g, const Tap<T>* taps, int64_t n,
+                                         const T* h, int64_t j, const Mask& mask, T* y) {
+    const int64_t GKK = g.G * g.KK;
+    for (int64_t c = 0; c < g.C; c += kLanes) {
+      const T* hg = h + j * GKK + c / g.cpg * g.KK;
+      V acc[JB];
+      for (int q = 0; q < JB; ++q) acc[q] = V{};
+      for (int64_t t = 0; t < n; ++t) {
+        const T* x = taps[t].b + j * g.C + c;
+        const T* ht = hg + taps[t].uv;
+        for (int q = 0; q < JB; ++q) {
+          const V hv = __builtin_shuffle(Load(ht + q * GKK), Load(ht + q * GKK + kLanes), mask);
+          acc[q] += Load(x + q * g.C) * hv;
+        }
+      }
+      for (int q = 0; q < JB; ++q) Store(y + (j + q) * g.C + c, acc[q]);
     }
   }
 

@@ -62,9 +62,19 @@ final class ShapeBench {
       VariantRunner runner = timed.get(i);
       results.add(new VariantResult(runner.variant(), shape.label(),
           timings.get(Measure.FWD).get(i).millis(), timings.get(Measure.FWDBWD).get(i).millis(),
-          xlaCompiled(runner), runner.outputs().maxAbsDiff(expected)));
+          xlaCompiled(runner), unclusteredOps(runner), runner.outputs().maxAbsDiff(expected)));
     }
     return results;
+  }
+
+  /**
+   * The compute the forward+backward step ran outside XLA clusters: for the XLA composite, the
+   * ops XLA did not take (empty when it compiled the whole step, backward included).
+   */
+  private static List<String> unclusteredOps(VariantRunner runner) {
+    return runner.executedOpTypes(Measure.FWDBWD).stream()
+        .filter(type -> !XlaJit.PLUMBING_OPS.contains(type))
+        .toList();
   }
 
   /**

@@ -1,8 +1,12 @@
 package org.screening.workers.bench;
 
+import java.util.List;
+
 /**
  * One row of the report: the three variants' median step times side by side, the custom op's
- * speedup over the better composite, and how close the custom op comes to streaming its minimum traffic at copy speed.
+ * speedup over the better composite, how close the custom op comes to streaming its minimum
+ * traffic at copy speed, the rounds each median comes from and the interquartile range of each
+ * median's samples ({@code iqr}), and the ops XLA left outside its clusters in forward+backward.
  * Field names become the JSON keys in snake case.
  */
 public record ShapeReport(
@@ -22,7 +26,26 @@ public record ShapeReport(
     double maxAbsDiff,
     double customFwdGbps,
     double customFwdbwdGbps,
-    boolean xlaCompiled) {
+    boolean xlaCompiled,
+    List<String> xlaUnclusteredOps,
+    int fwdRounds,
+    int fwdbwdRounds,
+    Spread iqr) {
+
+  public ShapeReport {
+    xlaUnclusteredOps = List.copyOf(xlaUnclusteredOps);
+  }
+
+  /** Interquartile ranges, over the same rounds, of the medians of the same names. */
+  public record Spread(
+      double customFwdMs,
+      double compositeFwdMs,
+      double xlaFwdMs,
+      double fwdSpeedup,
+      double customFwdbwdMs,
+      double compositeFwdbwdMs,
+      double xlaFwdbwdMs,
+      double fwdbwdSpeedup) {}
 
   /**
    * The speedups are medians over the rounds the variants shared (see {@link Timer}) of the
@@ -44,7 +67,11 @@ public record ShapeReport(
         bestFwdbwd.medianMs(), bestFwdbwd.medianRatioTo(customFwdbwd),
         fwdGbps / copyGbps, fwdbwdGbps / copyGbps,
         Math.max(custom.maxAbsDiff(), Math.max(composite.maxAbsDiff(), xla.maxAbsDiff())),
-        fwdGbps, fwdbwdGbps, xla.xlaCompiled());
+        fwdGbps, fwdbwdGbps, xla.xlaCompiled(), xla.unclusteredOps(),
+        customFwd.runs(), customFwdbwd.runs(),
+        new Spread(customFwd.iqrMs(), composite.fwd().iqrMs(), xla.fwd().iqrMs(),
+            bestFwd.ratioIqrTo(customFwd), customFwdbwd.iqrMs(), composite.fwdbwd().iqrMs(),
+            xla.fwdbwd().iqrMs(), bestFwdbwd.ratioIqrTo(customFwdbwd)));
   }
 
   private static Timing faster(Timing a, Timing b) {

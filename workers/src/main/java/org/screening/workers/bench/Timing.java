@@ -17,6 +17,11 @@ record Timing(double[] millis) {
     return median(millis);
   }
 
+  /** The interquartile range: how far the middle half of the rounds spread. */
+  double iqrMs() {
+    return iqr(millis);
+  }
+
   int runs() {
     return millis.length;
   }
@@ -27,6 +32,15 @@ record Timing(double[] millis) {
    * stays close to the true one even where both medians move.
    */
   double medianRatioTo(Timing other) {
+    return median(ratiosTo(other));
+  }
+
+  /** The interquartile range of those per-round ratios. */
+  double ratioIqrTo(Timing other) {
+    return iqr(ratiosTo(other));
+  }
+
+  private double[] ratiosTo(Timing other) {
     if (other.millis.length != millis.length) {
       throw new IllegalArgumentException("Timings of " + millis.length + " and "
           + other.millis.length + " rounds were not taken side by side");
@@ -35,13 +49,24 @@ record Timing(double[] millis) {
     for (int i = 0; i < ratios.length; i++) {
       ratios[i] = millis[i] / other.millis[i];
     }
-    return median(ratios);
+    return ratios;
   }
 
   private static double median(double[] values) {
+    return quantile(values, 0.5);
+  }
+
+  private static double iqr(double[] values) {
+    return quantile(values, 0.75) - quantile(values, 0.25);
+  }
+
+  /** Linear interpolation between the closest ranks (R's and NumPy's default). */
+  private static double quantile(double[] values, double q) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
-    int mid = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    double rank = q * (sorted.length - 1);
+    int lo = (int) Math.floor(rank);
+    int hi = Math.min(lo + 1, sorted.length - 1);
+    return sorted[lo] + (rank - lo) * (sorted[hi] - sorted[lo]);
   }
 }

@@ -1,6 +1,7 @@
 package org.screening.workers.bench;
 
 import java.util.Map;
+import java.util.Set;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.OptimizerOptions;
@@ -17,6 +18,14 @@ final class XlaJit {
 
   /** The op that runs a compiled cluster; it executes only when XLA really compiled it. */
   static final String RUN_OP = "_XlaRun";
+
+  /**
+   * Ops a step executes around its compute: feeds, fetches, shape metadata, XLA's own compile and
+   * run, and the Switch/_XlaMerge pair that routes a step to the compiled cluster or its fallback.
+   */
+  static final Set<String> PLUMBING_OPS = Set.of("_Arg", "_Retval", "_Recv", "_Send",
+      "_HostRecv", "_HostSend", "Placeholder", "Const", "NoOp", "Identity", "Shape",
+      "_XlaCompile", RUN_OP, "Switch", "_XlaMerge");
 
   private XlaJit() {}
 

@@ -8,7 +8,7 @@ import org.screening.workers.bench.ReportFormatter;
 import picocli.CommandLine.Option;
 
 /**
- * What the model, Kafka and pipeline benches do with a report, as a picocli mixin: print its
+ * What the kernel, model, Kafka and pipeline benches do with a report, as a picocli mixin: print its
  * table, keep it as JSON under {@code bench/results/}, and with {@code --json} end with it as one
  * JSON line.
  */

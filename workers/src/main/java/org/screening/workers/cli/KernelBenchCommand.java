@@ -1,5 +1,6 @@
 package org.screening.workers.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -8,6 +9,7 @@ import org.screening.workers.bench.KernelBenchReport;
 import org.screening.workers.bench.KernelShape;
 import org.screening.workers.bench.ReportFormatter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -30,8 +32,8 @@ public final class KernelBenchCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--json", description = "Print the report as one JSON object, the last line.")
-  boolean json;
+  @Mixin
+  BenchReportOutput output;
 
   @Option(names = "--repeats", paramLabel = "N", defaultValue = "100",
       description = "Timed rounds per measurement, each one step of every variant in turn; "
@@ -54,16 +56,12 @@ public final class KernelBenchCommand implements Callable<Integer> {
   int copyMib;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     KernelBench.Settings settings = settings();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     KernelBenchReport report = new KernelBench(settings, err).run();
-    out.print(ReportFormatter.table(report));
-    if (json) {
-      out.println(ReportFormatter.json(report));
-    }
-    out.flush();
+    output.print(out, "kernel", ReportFormatter.table(report), report);
     List<String> failures = report.correctnessFailures(KernelBench.TOLERANCE);
     if (!failures.isEmpty()) {
       err.println("FAILED: the custom op disagrees with the composite by more than "

@@ -12,6 +12,10 @@ import org.tensorflow.types.family.TNumber;
  * with {@code Slice}, weight each by its kernel tap and add them up. It is the reference the
  * custom kernel is tested against and the baseline it is benchmarked against (with and without
  * XLA). {@code ExtractImagePatches} would be shorter but has no gradient.
+ *
+ * <p>The taps come from one {@code Split} of the kernel, whose gradient is one {@code Concat}:
+ * cutting each tap with its own {@code Slice} made the gradient pad every tap back to the full
+ * kernel and add K*K of those, O(K^4) traffic that flattered the custom op's backward pass.
  */
 public final class InvolutionComposite {
 
@@ -35,16 +39,17 @@ public final class InvolutionComposite {
         tf.pad(x, tf.constant(new int[][] {{0, 0}, {pad, pad}, {pad, pad}, {0, 0}}), zero);
     // Channels as [groups, channels per group], so one tap [.., G, 1] broadcasts over its group.
     Operand<TInt32> grouped = tf.constant(new int[] {-1, height, width, groups, channels / groups});
+    // Split's gradient, ConcatV2, needs two or more pieces.
+    List<Operand<T>> kernelTaps = kernelSize == 1
+        ? List.of(kernel)
+        : List.copyOf(tf.split(tf.constant(4), kernel, (long) kernelSize * kernelSize).output());
     List<Operand<T>> taps = new ArrayList<>(kernelSize * kernelSize);
     for (int u = 0; u < kernelSize; u++) {
       for (int v = 0; v < kernelSize; v++) {
         Operand<T> window = tf.slice(padded,
             tf.constant(new int[] {0, u * dilation, v * dilation, 0}),
             tf.constant(new int[] {-1, height, width, -1}));
-        Operand<T> tap = tf.slice(kernel,
-            tf.constant(new int[] {0, 0, 0, 0, u * kernelSize + v}),
-            tf.constant(new int[] {-1, -1, -1, -1, 1}));
-        taps.add(tf.math.mul(tf.reshape(window, grouped), tap));
+        taps.add(tf.math.mul(tf.reshape(window, grouped), kernelTaps.get(u * kernelSize + v)));
       }
     }
     return tf.reshape(tf.math.addN(taps), tf.constant(new int[] {-1, height, width, channels}));

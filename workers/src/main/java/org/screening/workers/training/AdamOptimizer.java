@@ -28,6 +28,15 @@ final class AdamOptimizer {
     Ops adam = tf.withSubScope("adam");
     Variable<TFloat32> beta1Power = adam.withName("beta1_power").variable(adam.constant(BETA1));
     Variable<TFloat32> beta2Power = adam.withName("beta2_power").variable(adam.constant(BETA2));
+    // ApplyAdam overwrites its weight in place, and the backward pass of the layers below reads
+    // that same buffer (a MatMul's input gradient reads its weight): an update that ran as soon as
+    // its own gradient was ready raced those reads, so each run trained on different values.
+    // Every update therefore waits for every gradient.
+    List<Op> gradientOps = new ArrayList<>();
+    for (Output<?> g : gradients) {
+      gradientOps.add(adam.identity(g));
+    }
+    Ops gated = adam.withControlDependencies(gradientOps);
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < weights.size(); i++) {
       Variable<TFloat32> w = weights.get(i);
@@ -35,7 +44,7 @@ final class AdamOptimizer {
       Variable<TFloat32> v = adam.withName("v" + i).variable(adam.zerosLike(w));
       @SuppressWarnings("unchecked")
       Operand<TFloat32> grad = (Operand<TFloat32>) gradients[i];
-      updates.add(adam.train.applyAdam(w, m, v, beta1Power, beta2Power,
+      updates.add(gated.train.applyAdam(w, m, v, beta1Power, beta2Power,
           adam.constant(learningRate), adam.constant(BETA1), adam.constant(BETA2),
           adam.constant(EPSILON), grad));
     }

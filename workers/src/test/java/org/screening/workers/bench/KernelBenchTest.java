@@ -8,9 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.screening.workers.cli.BenchCommand;
 import org.screening.workers.involution.InvolutionLibrary;
 import picocli.CommandLine;
@@ -24,6 +28,9 @@ class KernelBenchTest {
       "composite_fwdbwd_ms", "xla_fwdbwd_ms", "best_composite_fwdbwd_ms", "fwdbwd_speedup",
       "bandwidth_efficiency", "bandwidth_efficiency_fwdbwd");
 
+  @TempDir
+  Path results;
+
   @Test
   void kernelBenchReportsEveryVariantConsistentlyAsTheLastJsonLine() throws Exception {
     StringWriter out = new StringWriter();
@@ -34,7 +41,7 @@ class KernelBenchTest {
         .setOut(new PrintWriter(out))
         .setErr(new PrintWriter(err))
         .execute("kernel", "--json", "--repeats", "5", "--budget-ms", "100", "--copy-mib", "16",
-            "--shape", SHAPE);
+            "--shape", SHAPE, "--results-dir", results.toString());
     assertEquals(0, exit, "exit code; stderr:\n" + err);
 
     String[] lines = out.toString().strip().split("\\R");
@@ -71,6 +78,33 @@ class KernelBenchTest {
     double maxAbsDiff = row.get("max_abs_diff").asDouble(Double.NaN);
     assertTrue(maxAbsDiff >= 0 && maxAbsDiff < 1e-5, "max_abs_diff " + maxAbsDiff);
     assertTrue(row.get("xla_compiled").asBoolean(), "the child JVM ran an XLA-compiled cluster");
+    assertEquals(0, row.get("xla_unclustered_ops").size(),
+        "XLA compiled the whole forward+backward step: " + row.get("xla_unclustered_ops"));
+    assertEquals(5, row.get("fwd_rounds").asInt());
+    assertEquals(5, row.get("fwdbwd_rounds").asInt());
+    for (String field : List.of("custom_fwd_ms", "composite_fwdbwd_ms", "fwd_speedup",
+        "fwdbwd_speedup")) {
+      double iqr = row.get("iqr").get(field).asDouble(Double.NaN);
+      assertTrue(iqr >= 0, "iqr." + field + " = " + iqr);
+    }
+
+    try (Stream<Path> kept = Files.list(results)) {
+      List<Path> files = kept.toList();
+      assertEquals(1, files.size(), files.toString());
+      assertTrue(files.get(0).getFileName().toString().startsWith("kernel-"), files.toString());
+      assertEquals(report, new ObjectMapper().readTree(files.get(0).toFile()));
+    }
+  }
+
+  @Test
+  void interquartileRangesInterpolateBetweenRanks() {
+    Timing t = new Timing(new double[] {4, 1, 3, 2, 100});
+    assertEquals(3, t.medianMs());
+    assertEquals(4 - 2, t.iqrMs(), 1e-12);
+    Timing half = new Timing(new double[] {2, 0.5, 1.5, 1, 50});
+    assertEquals(2 - 1, t.ratioIqrTo(new Timing(new double[] {2, 2, 2, 2, 2})), 1e-12);
+    assertEquals(2, t.medianRatioTo(half));
+    assertEquals(0, t.ratioIqrTo(half), 1e-12);
   }
 
   @Test
@@ -100,6 +134,10 @@ class KernelBenchTest {
     assertEquals(9, report.xlaFwdMs());
     assertEquals(2, report.fwdSpeedup());
     assertEquals(2, report.fwdbwdSpeedup());
+    assertEquals(5, report.fwdRounds());
+    // Ratios 2, 2, 2, 2, 1: quartiles 2 and 2.
+    assertEquals(0, report.iqr().fwdSpeedup());
+    assertEquals(1, report.iqr().customFwdMs());
     assertThrows(IllegalArgumentException.class,
         () -> new Timing(custom).medianRatioTo(new Timing(new double[] {1, 2})));
   }
@@ -127,11 +165,13 @@ class KernelBenchTest {
   }
 
   private static ShapeReport row(String shape, double maxAbsDiff) {
-    return new ShapeReport(shape, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0.1, 0.1, maxAbsDiff, 1, 1, true);
+    return new ShapeReport(shape, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0.1, 0.1, maxAbsDiff, 1, 1, true,
+        List.of(), 5, 5, new ShapeReport.Spread(0, 0, 0, 0, 0, 0, 0, 0));
   }
 
   private static VariantResult result(Variant variant, double[] rounds) {
-    return new VariantResult(variant, SHAPE, rounds, rounds, variant == Variant.XLA_COMPOSITE, 0);
+    return new VariantResult(variant, SHAPE, rounds, rounds, variant == Variant.XLA_COMPOSITE,
+        List.of(), 0);
   }
 
   private static double positive(JsonNode node, String field) {

@@ -54,6 +54,25 @@ class InvolutionOpTest {
         new Case(1, 13, 3, 6, 3, 3, 1));
   }
 
+  /**
+   * Seeded random shapes: channels per group from 1 to 32 (whole vectors, fractions of one,
+   * neither), up to four groups, K up to 7, dilations whose taps leave the image, and a few
+   * large enough for the op's thread pool to split them.
+   */
+  static Stream<Case> randomCases() {
+    Random random = new Random(20261203);
+    int[] perGroup = {1, 2, 3, 4, 5, 8, 16, 32};
+    return Stream.generate(() -> {
+      int g = 1 + random.nextInt(4);
+      int k = 1 + 2 * random.nextInt(4);
+      boolean large = random.nextInt(4) == 0;
+      int side = large ? 48 : 24;
+      return new Case(1 + random.nextInt(large ? 4 : 3), 1 + random.nextInt(side),
+          1 + random.nextInt(side), g * perGroup[random.nextInt(perGroup.length)], g, k,
+          k == 1 ? 1 : 1 + random.nextInt(3));
+    }).limit(24);
+  }
+
   @BeforeAll
   static void loadLibrary() {
     InvolutionLibrary.load();
@@ -81,6 +100,42 @@ class InvolutionOpTest {
     float[][] want = runFloat(c, true);
     assertClose(want[1], got[1], 1e-5, "dx " + c);
     assertClose(want[2], got[2], 1e-5, "dkernel " + c);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("randomCases")
+  void randomShapesMatchTheComposite(Case c) {
+    float[][] got = runFloat(c, false);
+    float[][] want = runFloat(c, true);
+    assertClose(want[0], got[0], 1e-5, "y " + c);
+    assertClose(want[1], got[1], 1e-5, "dx " + c);
+    assertClose(want[2], got[2], 1e-5, "dkernel " + c);
+  }
+
+  /**
+   * The composite's kernel gradient is one Concat of the taps' gradients: cutting each tap with
+   * its own Slice padded each tap's gradient back to the whole kernel, O(K^4) traffic.
+   */
+  @Test
+  void compositeKernelGradientConcatenatesTheTapsRatherThanPaddingEach() {
+    Case c = new Case(1, 6, 6, 4, 2, 5, 1);
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(c.xShape()));
+      Placeholder<TFloat32> kernel =
+          tf.placeholder(TFloat32.class, Placeholder.shape(c.kernelShape()));
+      Operand<TFloat32> y = InvolutionComposite.create(tf, x, kernel, c.k(), c.dilation());
+      g.addGradients(tf.reduceSum(y, tf.constant(new int[] {0, 1, 2, 3})).asOutput(),
+          new Output<?>[] {x.asOutput(), kernel.asOutput()});
+      long kernelSized = 0;
+      for (var it = g.operations(); it.hasNext(); ) {
+        var op = it.next();
+        if (op.type().equals("Pad") && op.output(0).shape().equals(c.kernelShape())) {
+          kernelSized++;
+        }
+      }
+      assertEquals(0, kernelSized, "kernel-sized Pad ops in the composite's gradient");
+    }
   }
 
   @Test
