@@ -161,6 +161,7 @@ final class FramePipeline implements ModelLane.Listener {
       return;
     }
     PreparedFrame frame = prepared.result();
+    counters.decoded(frame.encoding(), frame.decodeMs());
     job.owes(frame.inputs().size());
     for (PreparedFrame.Input input : frame.inputs()) {
       lanes.get(input.route().model().key()).offer(
@@ -187,7 +188,7 @@ final class FramePipeline implements ModelLane.Listener {
         job.record.offset());
     deadLetters.publish(job.record, reason, cause).onComplete(sent -> {
       if (sent.succeeded()) {
-        counters.deadLetters.incrementAndGet();
+        counters.deadLettered(reason);
       }
       delivered(job, sent, "dead letter");
     });
@@ -197,6 +198,7 @@ final class FramePipeline implements ModelLane.Listener {
     if (sent.failed()) {
       LOG.error("Cannot publish the {} of the frame at {} offset {}; it stays uncommitted: {}",
           what, job.offsets.partition(), job.record.offset(), sent.cause().toString());
+      counters.publishFailed(what.replace(' ', '_'));
       return;
     }
     if (!job.over() && job.delivered()) {

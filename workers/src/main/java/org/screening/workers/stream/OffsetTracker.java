@@ -5,12 +5,16 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
 
-/** The {@link PartitionOffsets} of every partition currently assigned. Event-loop confined. */
+/**
+ * The {@link PartitionOffsets} of every partition currently assigned. Changed on the event loop;
+ * {@link #partitions()} and {@link #get} may be read from any thread (health and metrics).
+ */
 final class OffsetTracker {
 
-  private final Map<TopicPartition, PartitionOffsets> assigned = new HashMap<>();
+  private final Map<TopicPartition, PartitionOffsets> assigned = new ConcurrentHashMap<>();
 
   /** Starts tracking newly assigned partitions; ones kept across a rebalance carry on. */
   void assign(Collection<TopicPartition> partitions) {

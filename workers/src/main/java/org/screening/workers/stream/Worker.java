@@ -1,18 +1,32 @@
 package org.screening.workers.stream;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.TopicPartition;
 import org.screening.workers.config.WorkerConfig;
+import org.screening.workers.health.CheckResult;
+import org.screening.workers.health.HealthCheck;
+import org.screening.workers.health.Probes;
 import org.screening.workers.inference.InferenceStep;
 import org.screening.workers.inference.ModelRegistry;
+import org.screening.workers.inference.ServedModel;
 
 /**
  * A running worker: what {@code screening worker} and the demo start. {@link #start} loads and
  * warms up the models off the event loop, then deploys the verticle that consumes frames;
  * {@link #close()} stops consuming, finishes the frames in flight, commits and leaves the group.
+ * Its counts go to the meter registry it is given; its {@link Probes} say whether it is alive,
+ * started and ready, each as a list of named checks.
  */
-public final class Worker {
+public final class Worker implements Probes {
 
   private final Vertx vertx;
   private final ModelRegistry models;
@@ -20,34 +34,59 @@ public final class Worker {
   private final String deploymentId;
   private final WorkerCounters counters;
   private final String id;
+  private final Duration stuckAfter;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Worker(Vertx vertx, ModelRegistry models, WorkerVerticle verticle, String deploymentId,
-      WorkerCounters counters, String id) {
+      WorkerCounters counters, WorkerConfig config) {
     this.vertx = vertx;
     this.models = models;
     this.verticle = verticle;
     this.deploymentId = deploymentId;
     this.counters = counters;
-    this.id = id;
+    this.id = config.workerId();
+    this.stuckAfter = Duration.ofMillis(config.getLong(WorkerConfig.HEALTH_STUCK_FRAME_MS));
   }
 
-  /** Loads the models, warms them up and joins the consumer group. */
+  /** Loads the models, warms them up and joins the consumer group; meters kept to itself. */
   public static Future<Worker> start(Vertx vertx, WorkerConfig config) {
-    return start(vertx, config,
+    return start(vertx, config, new SimpleMeterRegistry());
+  }
+
+  /** As {@link #start(Vertx, WorkerConfig)}, with its meters in {@code registry}. */
+  public static Future<Worker> start(Vertx vertx, WorkerConfig config, MeterRegistry registry) {
+    return start(vertx, config, registry,
         InferenceStep.SESSION.delayedBy(config.getLong(WorkerConfig.FAULT_INFERENCE_DELAY_MS)));
   }
 
   /** As {@link #start(Vertx, WorkerConfig)} with another session step: the tests' seam. */
   static Future<Worker> start(Vertx vertx, WorkerConfig config, InferenceStep step) {
-    WorkerCounters counters = new WorkerCounters();
+    return start(vertx, config, new SimpleMeterRegistry(), step);
+  }
+
+  static Future<Worker> start(Vertx vertx, WorkerConfig config, MeterRegistry registry,
+      InferenceStep step) {
+    WorkerCounters counters = new WorkerCounters(registry);
     return vertx.executeBlocking(() -> ModelRegistry.load(config), false).compose(models -> {
+      models.models().forEach(model -> modelInfo(registry, model));
       WorkerVerticle verticle = new WorkerVerticle(config, models, step, counters);
       return vertx.deployVerticle(verticle)
-          .map(deployment -> new Worker(vertx, models, verticle, deployment, counters,
-              config.workerId()))
+          .map(deployment -> new Worker(vertx, models, verticle, deployment, counters, config))
           .recover(e -> closeModels(vertx, models).transform(v -> Future.failedFuture(e)));
     });
+  }
+
+  /** Triton's model-version info as a gauge: always 1, the facts in its labels. */
+  private static void modelInfo(MeterRegistry registry, ServedModel model) {
+    String opLibrary = model.opLibrarySha256();
+    Gauge.builder("screening.model.info", () -> 1)
+        .description("A model this worker serves: name, version, weights and op-library sha256")
+        .tag("model", model.name())
+        .tag("version", model.version())
+        .tag("task", model.task().name())
+        .tag("sha256", model.loaded().info().weightsSha256())
+        .tag("op_library_sha256", opLibrary == null ? "none" : opLibrary)
+        .register(registry);
   }
 
   /** The id results carry in {@code worker_id}. */
@@ -57,10 +96,70 @@ public final class Worker {
 
   /**
    * Ready to serve: the op library passed its self-test, every model is loaded and warmed up,
-   * and the consumer has subscribed. False again once closing starts.
+   * and the consumer has subscribed. False again once closing starts. {@link #readiness()} says
+   * more: whether the group took it in, and whether its partitions and producer move.
    */
   public boolean ready() {
     return !closed.get();
+  }
+
+  /** The worker's event loop still runs tasks. */
+  @Override
+  public List<HealthCheck> liveness() {
+    return List.of(new HealthCheck("eventLoop",
+        () -> verticle.ping().map(v -> CheckResult.up("answers"))));
+  }
+
+  /** A worker exists only once its models are loaded, checked and warmed up. */
+  @Override
+  public List<HealthCheck> startup() {
+    return List.of(HealthCheck.of("models", this::models));
+  }
+
+  /** One line per condition; a new signal is one more line. */
+  @Override
+  public List<HealthCheck> readiness() {
+    return List.of(
+        HealthCheck.of("models", this::models),
+        HealthCheck.of("serving", () -> closed.get()
+            ? CheckResult.down("shutting down") : CheckResult.up("consuming")),
+        HealthCheck.of("consumer", this::inGroup),
+        HealthCheck.of("partitions", this::noPartitionStuck),
+        HealthCheck.of("producer", this::producerPublishes));
+  }
+
+  private CheckResult models() {
+    return CheckResult.up(models.models().stream().map(ServedModel::key)
+        .collect(Collectors.joining(", ")) + " loaded and warmed up");
+  }
+
+  private CheckResult inGroup() {
+    // Every assignment, an empty one included, comes with the group's answer to our join.
+    return counters.rebalances.get() > 0
+        ? CheckResult.up(counters.assigned.get() + " partition(s) assigned")
+        : CheckResult.down("waiting for the consumer group to take this worker in");
+  }
+
+  private CheckResult noPartitionStuck() {
+    Map<TopicPartition, Long> ages = verticle.unfinishedAges();
+    long bound = stuckAfter.toNanos();
+    String stuck = ages.entrySet().stream().filter(e -> e.getValue() > bound)
+        .map(e -> e.getKey() + " (" + e.getValue() / 1_000_000_000 + " s)")
+        .sorted().collect(Collectors.joining(", "));
+    if (!stuck.isEmpty()) {
+      return CheckResult.down("a frame unfinished for over " + stuckAfter.toMillis() + " ms in "
+          + stuck);
+    }
+    long oldest = ages.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    return CheckResult.up("oldest unfinished frame " + oldest / 1_000_000 + " ms (bound "
+        + stuckAfter.toMillis() + " ms)");
+  }
+
+  private CheckResult producerPublishes() {
+    Throwable failure = verticle.lastSendFailure();
+    // The class only: a message may quote the record's topic and size, never more is needed.
+    return failure == null ? CheckResult.up("last send acknowledged, or none yet")
+        : CheckResult.down("last send failed: " + failure.getClass().getSimpleName());
   }
 
   public WorkerMetrics metrics() {

@@ -1,13 +1,16 @@
 package org.screening.workers.stream;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.kafka.client.producer.KafkaWriteStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.TopicPartition;
 import org.screening.workers.batching.BatchingPolicy;
 import org.screening.workers.config.WorkerConfig;
 import org.screening.workers.decode.DecodeLimits;
@@ -40,8 +43,8 @@ final class WorkerVerticle extends VerticleBase {
   private final WorkerCounters counters;
   private final List<WorkerExecutor> executors = new ArrayList<>();
   private FramePipeline pipeline;
-  private FrameConsumer consumer;
-  private RecordSender sender;
+  private volatile FrameConsumer consumer;
+  private volatile RecordSender sender;
   private volatile List<ModelLane> lanes = List.of();
   private volatile boolean abandoned;
 
@@ -80,7 +83,7 @@ final class WorkerVerticle extends VerticleBase {
     for (ServedModel model : models.models()) {
       pipeline.addLane(new ModelLane(vertx, model, BatchingPolicy.from(config, model.id()),
           executor("screening-inference-" + model.key() + "-" + instance, 1),
-          new BisectingRunner(step), results, pipeline, workerId));
+          new BisectingRunner(step), results, pipeline, workerId, counters.registry()));
     }
     lanes = pipeline.lanes();
     consumer = new FrameConsumer(vertx, config, pipeline, counters);
@@ -120,6 +123,25 @@ final class WorkerVerticle extends VerticleBase {
   /** Makes the coming undeploy behave as a crash would: no draining, no commit. */
   void abandon() {
     abandoned = true;
+  }
+
+  /** Completes once the worker's event loop runs it: whether that loop still turns. */
+  Future<Void> ping() {
+    Promise<Void> answered = Promise.promise();
+    context.runOnContext(v -> answered.complete());
+    return answered.future();
+  }
+
+  /** See {@link FrameConsumer#unfinishedAges()}; safe from any thread, empty before start. */
+  Map<TopicPartition, Long> unfinishedAges() {
+    FrameConsumer started = consumer;
+    return started == null ? Map.of() : started.unfinishedAges();
+  }
+
+  /** See {@link RecordSender#lastFailure()}; safe from any thread. */
+  Throwable lastSendFailure() {
+    RecordSender started = sender;
+    return started == null ? null : started.lastFailure();
   }
 
   /** Safe from any thread. */
