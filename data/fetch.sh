@@ -3,7 +3,8 @@
 # package file against data/SHA256SUMS and unpacks it into the cache. Build time only: the
 # service never fetches anything.
 #
-# Usage: data/fetch.sh [CACHE_DIR]       (default: data/cache next to this script)
+# Usage: data/fetch.sh [CACHE_DIR [SUMS]]   (defaults: data/cache and data/SHA256SUMS)
+#   data/fetch.sh data/cache data/TOOLS.SHA256SUMS   fetches the test tools (promtool) instead
 #
 # SHA256SUMS is the one list of what to fetch: each line pins a package file
 # <package>_<version>_<arch>.deb, so the version asked of apt and the bytes accepted cannot drift
@@ -13,6 +14,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cache="$(realpath -m "${1:-$here/cache}")"
+sums="$(realpath -m "${2:-$here/SHA256SUMS}")"
 debs="$cache/debs"
 mkdir -p "$debs"
 
@@ -51,7 +53,7 @@ while read -r sum deb; do
     download "$package" "$version"
   fi
   if ! verify "$sum" "$debs/$deb"; then
-    echo "fetch: $deb does not match its sha256 in $here/SHA256SUMS; refusing it" >&2
+    echo "fetch: $deb does not match its sha256 in $sums; refusing it" >&2
     rm -f "$debs/$deb"
     exit 1
   fi
@@ -59,4 +61,4 @@ while read -r sum deb; do
   dpkg-deb -x "$debs/$deb" "$target"
   touch "$target/.unpacked"
   echo "fetch: $package $version checked and unpacked in $target"
-done < "$here/SHA256SUMS"
+done < "$sums"

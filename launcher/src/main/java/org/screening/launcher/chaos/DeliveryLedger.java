@@ -181,6 +181,20 @@ final class DeliveryLedger {
     return Math.round((last - faultNanos) / 1e7) / 100.0;
   }
 
+  /**
+   * The longest any frame waited from acceptance to its last result, in seconds (one still
+   * waiting counts until now): the worst pause a feed saw, e.g. across a rebalance.
+   */
+  double longestWaitSeconds() {
+    long now = System.nanoTime();
+    long longest = 0;
+    for (Frame frame : frames.values()) {
+      long end = frame.complete() ? frame.completedNanos : now;
+      longest = Math.max(longest, end - frame.acceptedNanos);
+    }
+    return Math.round(longest / 1e7) / 100.0;
+  }
+
   /** The counts a scenario reports. */
   record Verdict(long sent, long results, long lost, long duplicatesDelivered, long deadLetters,
       double recoverySeconds) {}

@@ -53,7 +53,8 @@ final class RebalanceScenario implements Scenario {
       return run.report(name(), Map.of(
           "left_exit_status", first.exitStatus(),
           "remaining_partitions", remaining.assigned(),
-          "remaining_rebalances", remaining.rebalances()), out);
+          "remaining_rebalances", remaining.rebalances(),
+          "longest_wait_s", run.ledger.longestWaitSeconds()), out);
     }
   }
 }
