@@ -55,6 +55,7 @@ final class FanoutHub {
         if (!deliver(subscriber, missed)) {
           return;
         }
+        metrics.replayed(subscriber.transport());
       }
     }
     subscribers.computeIfAbsent(feed, f -> new LinkedHashSet<>()).add(subscriber);

@@ -1,5 +1,6 @@
 package org.screening.launcher.chaos;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -193,6 +194,14 @@ final class DeliveryLedger {
       longest = Math.max(longest, end - frame.acceptedNanos);
     }
     return Math.round(longest / 1e7) / 100.0;
+  }
+
+  /** Frames that waited longer than {@code bound} for their last result (or still wait). */
+  long waitedLongerThan(Duration bound) {
+    long now = System.nanoTime();
+    return frames.values().stream()
+        .filter(f -> (f.complete() ? f.completedNanos : now) - f.acceptedNanos > bound.toNanos())
+        .count();
   }
 
   /** The counts a scenario reports. */

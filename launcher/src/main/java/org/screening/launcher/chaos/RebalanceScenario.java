@@ -54,7 +54,9 @@ final class RebalanceScenario implements Scenario {
           "left_exit_status", first.exitStatus(),
           "remaining_partitions", remaining.assigned(),
           "remaining_rebalances", remaining.rebalances(),
-          "longest_wait_s", run.ledger.longestWaitSeconds()), out);
+          "longest_wait_s", run.ledger.longestWaitSeconds(),
+          // How many frames a stall held up: eager rebalancing stops every partition.
+          "frames_waited_over_1s", run.ledger.waitedLongerThan(Duration.ofSeconds(1))), out);
     }
   }
 }

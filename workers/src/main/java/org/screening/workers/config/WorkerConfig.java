@@ -19,6 +19,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -350,13 +352,23 @@ public final class WorkerConfig {
     return workerId;
   }
 
-  /** Properties for the frames consumer: pass-through, then what at-least-once requires. */
+  /**
+   * Properties for the frames consumer: pass-through, then what at-least-once requires. Under
+   * the classic group protocol the assignor defaults to cooperative-sticky.
+   */
   public Map<String, Object> consumerProperties() {
     Map<String, Object> p = new HashMap<>();
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "32");
     p.putAll(passThrough(KAFKA_CLIENT_PREFIX));
     p.putAll(passThrough(KAFKA_CONSUMER_PREFIX));
+    if (GroupProtocol.CLASSIC.name().equalsIgnoreCase(String.valueOf(
+        p.getOrDefault(ConsumerConfig.GROUP_PROTOCOL_CONFIG, GroupProtocol.CLASSIC.name())))) {
+      // Incremental rebalancing: a worker joining or leaving moves only the partitions that
+      // change owner, and the others keep flowing (the default, eager, stops them all).
+      p.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+          CooperativeStickyAssignor.class.getName());
+    }
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, getString(KAFKA_BOOTSTRAP_SERVERS));
     p.put(ConsumerConfig.GROUP_ID_CONFIG, getString(KAFKA_GROUP_ID));
     p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, workerId());

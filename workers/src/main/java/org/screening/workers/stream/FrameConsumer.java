@@ -175,13 +175,17 @@ final class FrameConsumer {
    */
   Map<TopicPartition, Long> unfinishedAges() {
     Map<TopicPartition, Long> ages = new HashMap<>();
-    long now = System.nanoTime();
     for (TopicPartition partition : offsets.partitions()) {
-      PartitionOffsets tracker = offsets.get(partition);
-      OptionalLong since = tracker == null ? OptionalLong.empty() : tracker.oldestUnfinishedNanos();
-      since.ifPresent(nanos -> ages.put(partition, now - nanos));
+      unfinishedAge(partition).ifPresent(age -> ages.put(partition, age));
     }
     return ages;
+  }
+
+  /** Nanoseconds since the partition's oldest unfinished frame was consumed, if it has one. */
+  private OptionalLong unfinishedAge(TopicPartition partition) {
+    PartitionOffsets tracker = offsets.get(partition);
+    OptionalLong since = tracker == null ? OptionalLong.empty() : tracker.oldestUnfinishedNanos();
+    return since.isPresent() ? OptionalLong.of(System.nanoTime() - since.getAsLong()) : since;
   }
 
   /** Leaves the group; commits nothing (call {@link #commit()} first for that). */
@@ -232,11 +236,7 @@ final class FrameConsumer {
   private void partitionMeters() {
     rows(lag, this::lag);
     rows(pausedFlag, partition -> paused.contains(partition) ? 1 : 0);
-    rows(oldestUnfinished, partition -> {
-      PartitionOffsets tracker = offsets.get(partition);
-      OptionalLong since = tracker == null ? OptionalLong.empty() : tracker.oldestUnfinishedNanos();
-      return since.isPresent() ? (System.nanoTime() - since.getAsLong()) / 1e9 : 0;
-    });
+    rows(oldestUnfinished, partition -> unfinishedAge(partition).orElse(0) / 1e9);
   }
 
   private void rows(MultiGauge gauge, ToDoubleFunction<TopicPartition> value) {

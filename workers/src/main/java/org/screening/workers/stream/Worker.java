@@ -157,7 +157,7 @@ public final class Worker implements Probes {
 
   private CheckResult producerPublishes() {
     Throwable failure = verticle.lastSendFailure();
-    // The class only: a message may quote the record's topic and size, never more is needed.
+    // The class only: the message may quote topics and sizes, and the class says enough.
     return failure == null ? CheckResult.up("last send acknowledged, or none yet")
         : CheckResult.down("last send failed: " + failure.getClass().getSimpleName());
   }
