@@ -15,8 +15,8 @@ import org.screening.workers.inference.ServedModel;
 /**
  * One model's counts, kept for {@link ModelMetrics} snapshots and exposed as meters named after
  * Triton's ({@code nv_inference_request_success} becomes {@code
- * screening_inference_request_success_total}, and so on), labelled {@code model} and {@code
- * version}, so dashboards map one to one. Updated from the event loop and the model's thread.
+ * screening_inference_request_success_total}, and so on, with durations in seconds where Triton
+ * counts microseconds), labelled {@code model} and {@code version}. Updated from the event loop and the model's thread.
  */
 final class ModelMeters {
 
@@ -53,11 +53,14 @@ final class ModelMeters {
         "Frames run through a session (a bisected batch counts its frames once)");
     count(registry, "screening.inference.exec.count", tags, execs,
         "Batches run (a bisected batch counts once)");
-    count(registry, "screening.inference.queue.duration.us", tags, queueUs,
-        "Cumulative microseconds frames spent from consumption to their batch's start");
-    count(registry, "screening.inference.compute.infer.duration.us", tags, computeUs,
-        "Cumulative microseconds of batch runs");
-    Gauge.builder("screening.inference.pending.request.count", pending, AtomicInteger::get)
+    // Triton counts microseconds (nv_inference_queue_duration_us); Prometheus's naming rules
+    // (promtool check metrics) want base units, so these are seconds.
+    seconds(registry, "screening.inference.queue.duration", tags, queueUs,
+        "Cumulative time frames spent from consumption to their batch's start");
+    seconds(registry, "screening.inference.compute.infer.duration", tags, computeUs,
+        "Cumulative time of batch runs");
+    // Triton's nv_inference_pending_request_count; a gauge may not end in _count.
+    Gauge.builder("screening.inference.pending.requests", pending, AtomicInteger::get)
         .description("Frames queued for a batch now").tags(tags).register(registry);
     batchSizes = DistributionSummary.builder("screening.inference.batch.size")
         .description("Frames per batch run")
@@ -98,6 +101,12 @@ final class ModelMeters {
   ModelMetrics snapshot() {
     return new ModelMetrics(key, success.get(), failure.get(), execs.get(), pending.get(),
         queueUs.get(), computeUs.get());
+  }
+
+  private static void seconds(MeterRegistry registry, String name, Tags tags, AtomicLong micros,
+      String description) {
+    FunctionCounter.builder(name, micros, us -> us.get() / 1e6).baseUnit("seconds")
+        .description(description).tags(tags).register(registry);
   }
 
   private static void count(MeterRegistry registry, String name, Tags tags, AtomicLong value,

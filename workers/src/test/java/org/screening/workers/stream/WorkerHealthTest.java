@@ -116,7 +116,7 @@ class WorkerHealthTest {
         "screening_inference_request_success_total{model=\"medic-cls\",version=\"1\"} 2.0",
         "screening_inference_batch_size_count{model=\"medic-cls\",version=\"1\"}",
         "screening_inference_exec_count_total{model=\"medic-cls\",version=\"1\"}",
-        "screening_inference_pending_request_count{model=\"medic-cls\",version=\"1\"} 0.0",
+        "screening_inference_pending_requests{model=\"medic-cls\",version=\"1\"} 0.0",
         "screening_worker_decode_duration_seconds_count{encoding=\"PNG\"} 2",
         "screening_worker_frames_consumed_total 2.0",
         "screening_worker_partitions_assigned 2.0",
