@@ -53,7 +53,10 @@ final class RebalanceScenario implements Scenario {
       return run.report(name(), Map.of(
           "left_exit_status", first.exitStatus(),
           "remaining_partitions", remaining.assigned(),
-          "remaining_rebalances", remaining.rebalances()), out);
+          "remaining_rebalances", remaining.rebalances(),
+          "longest_wait_s", run.ledger.longestWaitSeconds(),
+          // How many frames a stall held up: eager rebalancing stops every partition.
+          "frames_waited_over_1s", run.ledger.waitedLongerThan(Duration.ofSeconds(1))), out);
     }
   }
 }
