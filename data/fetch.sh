@@ -3,7 +3,8 @@
 # package file against data/SHA256SUMS and unpacks it into the cache. Build time only: the
 # service never fetches anything.
 #
-# Usage: data/fetch.sh [CACHE_DIR] [SUMS_FILE]   (defaults: data/cache, data/SHA256SUMS)
+# Usage: data/fetch.sh [CACHE_DIR [SUMS_FILE]]   (defaults: data/cache and data/SHA256SUMS)
+#   data/fetch.sh data/cache data/TOOLS.SHA256SUMS   fetches the test tools (promtool) instead
 #
 # SHA256SUMS is the one list of what to fetch: each line pins a package file
 # <package>_<version>_<arch>.deb, so the version asked of apt and the bytes accepted cannot drift
@@ -13,7 +14,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cache="$(realpath -m "${1:-$here/cache}")"
-sums="${2:-$here/SHA256SUMS}"
+sums="$(realpath -m "${2:-$here/SHA256SUMS}")"
 debs="$cache/debs"
 mkdir -p "$debs"
 

@@ -55,8 +55,10 @@ public final class GatewayNode {
         return;
       }
       Vertx vertx = built.result();
+      GatewayMetrics metrics = new GatewayMetrics(nodeId);
+      metrics.clusterMembers(() -> manager.getNodes().size());
       GatewayVerticle verticle = new GatewayVerticle(
-          config, new GatewayCluster(vertx, manager), nodeId, new GatewayMetrics(nodeId));
+          config, new GatewayCluster(vertx, manager), nodeId, metrics);
       vertx.deployVerticle(verticle).onComplete(deployed -> {
         if (deployed.succeeded()) {
           started.complete(new GatewayNode(vertx, verticle, nodeId));

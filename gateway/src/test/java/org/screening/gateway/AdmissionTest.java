@@ -42,7 +42,7 @@ class AdmissionTest {
     assertEquals("/problems/too-many-requests", problem.getString("type"));
     assertEquals("feed", problem.getString("limit"));
     assertTrue(cluster.nodeB(null).get("/metrics").body()
-        .contains("gateway_admission_rejected_total{limit=\"feed\",node=\"b\"}"));
+        .contains("gateway_admission_rejected_total{limit=\"feed\",node=\"b\",tenant=\"tenant-a\"}"));
 
     cluster.echo().release(feed);
     Eventually.assertThat("the feed accepts frames again once its results are in",

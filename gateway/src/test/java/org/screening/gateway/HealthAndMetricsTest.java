@@ -36,12 +36,18 @@ class HealthAndMetricsTest {
   }
 
   @Test
-  void metricsExposeRequestsInFlightFramesDeliveriesAndSubscribers() throws Exception {
+  void metricsExposeRequestsInFlightFramesDeliveriesSubscribersReplaysAndMembers()
+      throws Exception {
     String feed = TestCluster.feed("metrics");
     ApiClient client = cluster.nodeA(TestCluster.KEY_A);
     try (SseStream stream = client.stream(feed, null).awaitSubscribed()) {
       client.submitPng(feed);
+      client.submitPng(feed);
+      SseStream.Event first = stream.next(java.time.Duration.ofSeconds(15));
       stream.next(java.time.Duration.ofSeconds(15));
+      try (SseStream resumed = client.stream(feed, first.id())) {
+        resumed.next(java.time.Duration.ofSeconds(15));
+      }
 
       HttpResponse<String> metrics = cluster.nodeA(null).get("/metrics");
       assertEquals(200, metrics.statusCode());
@@ -53,7 +59,9 @@ class HealthAndMetricsTest {
           "gateway_results_received_total{node=\"a\"}",
           "gateway_results_duplicates_dropped_total{node=\"a\"}",
           "gateway_results_delivered_total{node=\"a\",transport=\"sse\"}",
-          "gateway_subscribers{node=\"a\",transport=\"sse\"}")) {
+          "gateway_subscribers{node=\"a\",transport=\"sse\"}",
+          "gateway_results_replayed_total{node=\"a\",transport=\"sse\"} 1.0",
+          "gateway_cluster_members{node=\"a\"} 2.0")) {
         assertTrue(metrics.body().contains(line), () -> "missing " + line + " in\n" + metrics.body());
       }
     }

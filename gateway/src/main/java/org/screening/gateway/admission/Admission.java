@@ -38,7 +38,7 @@ public final class Admission {
       return Future.failedFuture(HttpProblem.payloadTooLarge("A request may carry at most "
           + Math.min(perFeed, perTenant) + " frames: the in-flight limit of one feed"));
     }
-    return quota.acquire(frameLimits(tenant, feed), count).recover(this::refusal);
+    return quota.acquire(frameLimits(tenant, feed), count).recover(e -> refusal(e, tenant));
   }
 
   public void releaseFrames(String tenant, String feed, int count) {
@@ -47,7 +47,8 @@ public final class Admission {
 
   /** Counts one more open stream for the key, or fails with a 429 problem. */
   public Future<Void> admitSubscription(Principal principal) {
-    return quota.acquire(List.of(subscriptionLimit(principal)), 1).recover(this::refusal);
+    return quota.acquire(List.of(subscriptionLimit(principal)), 1)
+        .recover(e -> refusal(e, principal.tenant()));
   }
 
   public void releaseSubscription(Principal principal) {
@@ -64,10 +65,10 @@ public final class Admission {
     return new Limit("screening.subscriptions." + principal.keyId(), perKey, "subscriptions");
   }
 
-  private <T> Future<T> refusal(Throwable failure) {
+  private <T> Future<T> refusal(Throwable failure, String tenant) {
     if (failure instanceof QuotaExceeded exceeded) {
       Limit limit = exceeded.limit();
-      metrics.rejected(limit.label());
+      metrics.rejected(limit.label(), tenant);
       String detail = switch (limit.label()) {
         case "tenant" -> "The tenant has " + limit.max() + " frames in flight, its limit";
         case "feed" -> "The feed has " + limit.max() + " frames in flight, its limit";

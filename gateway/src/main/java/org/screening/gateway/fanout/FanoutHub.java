@@ -99,6 +99,7 @@ final class FanoutHub {
         if (!deliver(subscriber, missed)) {
           return;
         }
+        metrics.replayed(subscriber.transport());
       }
     }
     register(feed, subscriber);

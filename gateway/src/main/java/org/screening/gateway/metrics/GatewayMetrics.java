@@ -65,11 +65,28 @@ public final class GatewayMetrics {
         .tag("phase", phase).register(registry).increment();
   }
 
-  /** A 429: {@code limit} is {@code tenant}, {@code feed} or {@code subscriptions}. */
-  public void rejected(String limit) {
+  /**
+   * A 429 for a request of {@code tenant}: {@code limit} is {@code tenant}, {@code feed} or
+   * {@code subscriptions}. Tenants are the configured ones, so the label stays bounded.
+   */
+  public void rejected(String limit, String tenant) {
     Counter.builder("gateway.admission.rejected")
-        .description("Requests refused with 429, by the limit they hit")
-        .tag("limit", limit).register(registry).increment();
+        .description("Requests refused with 429, by the limit they hit and the tenant")
+        .tags("limit", limit, "tenant", tenant).register(registry).increment();
+  }
+
+  /** Registers the gauge of the Hazelcast cluster's members as this node sees them. */
+  public void clusterMembers(Supplier<Number> count) {
+    Gauge.builder("gateway.cluster.members", count)
+        .description("Gateway nodes in the Hazelcast cluster, as this node sees it")
+        .register(registry);
+  }
+
+  /** A result event replayed to a resuming client (after its {@code Last-Event-ID}). */
+  public void replayed(String transport) {
+    Counter.builder("gateway.results.replayed")
+        .description("Result events replayed to resuming subscribers (also in delivered)")
+        .tag("transport", transport).register(registry).increment();
   }
 
   public void framesAccepted(int count) {
@@ -118,7 +135,10 @@ public final class GatewayMetrics {
         .tag("transport", transport).register(registry).increment();
   }
 
-  /** The live count of open subscriptions over {@code transport} ({@code sse} or {@code websocket}). */
+  /**
+   * The live count of open subscriptions (streams) over {@code transport} ({@code sse} or
+   * {@code websocket}): {@code gateway_subscribers}.
+   */
   public AtomicInteger subscribers(String transport) {
     return subscribers.computeIfAbsent(transport, t -> registry.gauge("gateway.subscribers",
         io.micrometer.core.instrument.Tags.of("transport", t), new AtomicInteger()));

@@ -243,6 +243,8 @@ final class ChaosCluster implements AutoCloseable {
     config.put(WorkerConfig.WORKER_ID, name);
     config.put(WorkerConfig.KAFKA_BOOTSTRAP_SERVERS, bootstrapServers());
     config.put(WorkerConfig.STATUS_INTERVAL_MS, 500);
+    // Several workers share this host: each takes a free port for its health and metrics.
+    config.put(WorkerConfig.HTTP_PORT, 0);
     config.put(WorkerConfig.modelKey("medic-cls", WorkerConfig.MODEL_DIR),
         settings.home().resolve("models/medic-cls/1").toString());
     config.put(WorkerConfig.ROUTING_SEGMENT, "");

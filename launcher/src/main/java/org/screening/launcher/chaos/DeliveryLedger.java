@@ -1,5 +1,6 @@
 package org.screening.launcher.chaos;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -235,6 +236,28 @@ final class DeliveryLedger {
       last = Math.max(last, frame.completedNanos);
     }
     return Math.round((last - faultNanos) / 1e7) / 100.0;
+  }
+
+  /**
+   * The longest any frame waited from acceptance to its last result, in seconds (one still
+   * waiting counts until now): the worst pause a feed saw, e.g. across a rebalance.
+   */
+  double longestWaitSeconds() {
+    long now = System.nanoTime();
+    long longest = 0;
+    for (Frame frame : frames.values()) {
+      long end = frame.complete() ? frame.completedNanos : now;
+      longest = Math.max(longest, end - frame.acceptedNanos);
+    }
+    return Math.round(longest / 1e7) / 100.0;
+  }
+
+  /** Frames that waited longer than {@code bound} for their last result (or still wait). */
+  long waitedLongerThan(Duration bound) {
+    long now = System.nanoTime();
+    return frames.values().stream()
+        .filter(f -> (f.complete() ? f.completedNanos : now) - f.acceptedNanos > bound.toNanos())
+        .count();
   }
 
   /** The counts a scenario reports. */

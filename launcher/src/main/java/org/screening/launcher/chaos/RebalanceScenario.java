@@ -57,7 +57,10 @@ final class RebalanceScenario implements Scenario {
           "left_partitions", partitions.size(),
           "moved_to_remaining", run.ledger.failedComponentFramesServedBy(second.name()),
           "remaining_partitions", remaining.assigned(),
-          "remaining_rebalances", remaining.rebalances()), out);
+          "remaining_rebalances", remaining.rebalances(),
+          "longest_wait_s", run.ledger.longestWaitSeconds(),
+          // How many frames a stall held up: eager rebalancing stops every partition.
+          "frames_waited_over_1s", run.ledger.waitedLongerThan(Duration.ofSeconds(1))), out);
     }
   }
 }

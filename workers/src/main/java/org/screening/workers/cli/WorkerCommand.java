@@ -1,5 +1,9 @@
 package org.screening.workers.cli;
 
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -10,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.screening.workers.config.ConfigKey;
 import org.screening.workers.config.EnvironmentVariables;
 import org.screening.workers.config.WorkerConfig;
+import org.screening.workers.health.HealthServer;
 import org.screening.workers.stream.Worker;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +22,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code screening worker}: consumes frames, runs the models in micro-batches and publishes
- * results until SIGTERM, then finishes what it holds, commits and leaves the group.
+ * results until SIGTERM, then finishes what it holds, commits and leaves the group. Serves its
+ * health probes and Prometheus metrics on {@code http.port} from before the models load until
+ * it exits (unready while it drains).
  */
 @Command(name = "worker", mixinStandardHelpOptions = true,
     description = {"Screen frames from Kafka: decode, micro-batch, run the Med-IC models, publish "
@@ -51,15 +58,24 @@ public final class WorkerCommand implements Callable<Integer> {
         ? WorkerConfig.fromEnvironment(System.getenv())
         : WorkerConfig.load(config, System.getenv());
     Vertx vertx = Vertx.vertx();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
     Worker worker;
+    HealthServer health;
     try {
-      worker = Worker.start(vertx, settings).await();
+      // Up before the models load, so that a startup probe sees the loading.
+      health = HealthServer.start(vertx, settings.getString(WorkerConfig.HTTP_HOST),
+          settings.getInt(WorkerConfig.HTTP_PORT), registry::scrape).await();
+      System.out.println("health and metrics on port " + health.port());
+      worker = Worker.start(vertx, settings, registry).await();
     } catch (RuntimeException e) {
       vertx.close().await();
-      // Refused credentials or a bad setting: the message says which settings to check.
+      // Refused credentials, a bad setting or a port in use: the message says which.
       System.err.println("worker: cannot start: " + e.getMessage());
       return 1;
     }
+    health.serve(worker);
     System.out.println("worker " + worker.id() + " ready");
     vertx.setPeriodic(settings.getLong(WorkerConfig.STATUS_INTERVAL_MS),
         id -> System.out.println(worker.metrics().statusLine()));

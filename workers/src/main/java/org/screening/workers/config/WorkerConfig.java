@@ -19,6 +19,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -49,6 +51,18 @@ public final class WorkerConfig {
   public static final String DRAIN_TIMEOUT_MS = "worker.drainTimeoutMs";
   public static final String DRAIN_TIMEOUT_MS_DOC = "On shutdown, how long to wait for frames "
       + "already consumed to be finished and committed before closing anyway, in milliseconds.";
+
+  public static final String HTTP_HOST = "http.host";
+  public static final String HTTP_HOST_DOC = "Address the health and metrics server listens on.";
+
+  public static final String HTTP_PORT = "http.port";
+  public static final String HTTP_PORT_DOC = "Port of /health/live, /health/ready, "
+      + "/health/startup and /metrics; 0: any free port (the start line names it).";
+
+  public static final String HEALTH_STUCK_FRAME_MS = "health.stuckFrameMs";
+  public static final String HEALTH_STUCK_FRAME_MS_DOC = "A partition whose oldest unfinished "
+      + "frame was consumed longer ago than this, in milliseconds, makes the worker unready: "
+      + "its offsets cannot advance. Keep it above the longest legitimate queue wait.";
 
   public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
   public static final String KAFKA_BOOTSTRAP_SERVERS_DOC = "Kafka brokers, host:port,...";
@@ -194,6 +208,9 @@ public final class WorkerConfig {
       new ConfigKey(WORKER_ID, STRING, "", WORKER_ID_DOC),
       new ConfigKey(STATUS_INTERVAL_MS, LONG, "5000", STATUS_INTERVAL_MS_DOC),
       new ConfigKey(DRAIN_TIMEOUT_MS, LONG, "15000", DRAIN_TIMEOUT_MS_DOC),
+      new ConfigKey(HTTP_HOST, STRING, "0.0.0.0", HTTP_HOST_DOC),
+      new ConfigKey(HTTP_PORT, INT, "8081", HTTP_PORT_DOC),
+      new ConfigKey(HEALTH_STUCK_FRAME_MS, LONG, "120000", HEALTH_STUCK_FRAME_MS_DOC),
       new ConfigKey(KAFKA_BOOTSTRAP_SERVERS, STRING, "localhost:9092", KAFKA_BOOTSTRAP_SERVERS_DOC),
       new ConfigKey(KAFKA_GROUP_ID, STRING, "screening-workers", KAFKA_GROUP_ID_DOC),
       new ConfigKey(KAFKA_POLL_TIMEOUT_MS, LONG, "100", KAFKA_POLL_TIMEOUT_MS_DOC),
@@ -363,13 +380,23 @@ public final class WorkerConfig {
     return workerId;
   }
 
-  /** Properties for the frames consumer: pass-through, then what at-least-once requires. */
+  /**
+   * Properties for the frames consumer: pass-through, then what at-least-once requires. Under
+   * the classic group protocol the assignor defaults to cooperative-sticky.
+   */
   public Map<String, Object> consumerProperties() {
     Map<String, Object> p = new HashMap<>();
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "32");
     p.putAll(passThrough(KAFKA_CLIENT_PREFIX));
     p.putAll(passThrough(KAFKA_CONSUMER_PREFIX));
+    if (GroupProtocol.CLASSIC.name().equalsIgnoreCase(String.valueOf(
+        p.getOrDefault(ConsumerConfig.GROUP_PROTOCOL_CONFIG, GroupProtocol.CLASSIC.name())))) {
+      // Incremental rebalancing: a worker joining or leaving moves only the partitions that
+      // change owner, and the others keep flowing (the default, eager, stops them all).
+      p.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+          CooperativeStickyAssignor.class.getName());
+    }
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, getString(KAFKA_BOOTSTRAP_SERVERS));
     p.put(ConsumerConfig.GROUP_ID_CONFIG, getString(KAFKA_GROUP_ID));
     p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, workerId());
@@ -505,6 +532,11 @@ public final class WorkerConfig {
     atLeast(KAFKA_COMMIT_INTERVAL_MS, 1);
     atLeast(STATUS_INTERVAL_MS, 1);
     atLeast(DRAIN_TIMEOUT_MS, 0);
+    atLeast(HTTP_PORT, 0);
+    if (getInt(HTTP_PORT) > 65535) {
+      throw new ConfigException(HTTP_PORT + " is at most 65535, got " + getInt(HTTP_PORT));
+    }
+    atLeast(HEALTH_STUCK_FRAME_MS, 1);
     atLeast(QUEUE_LOW_WATER, 0);
     if (getInt(QUEUE_HIGH_WATER) <= getInt(QUEUE_LOW_WATER)) {
       throw new ConfigException(QUEUE_HIGH_WATER + " must be above " + QUEUE_LOW_WATER);

@@ -24,6 +24,8 @@ public final class RecordSender {
   private final Vertx vertx;
   private final KafkaWriteStream<byte[], byte[]> producer;
   private volatile boolean closed;
+  /** The error of the latest failed attempt, until an attempt succeeds; read by health. */
+  private volatile Throwable lastFailure;
 
   public RecordSender(Vertx vertx, KafkaWriteStream<byte[], byte[]> producer) {
     this.vertx = vertx;
@@ -40,6 +42,14 @@ public final class RecordSender {
     return acknowledged.future();
   }
 
+  /**
+   * Why the latest send failed, or null if it succeeded (or none was made): whether the producer
+   * can publish now, as far as its own sends tell.
+   */
+  public Throwable lastFailure() {
+    return lastFailure;
+  }
+
   /** Stops retrying and closes the producer once what it holds is sent. */
   public Future<Void> close() {
     closed = true;
@@ -50,8 +60,12 @@ public final class RecordSender {
       Promise<Void> acknowledged) {
     producer.send(record).onComplete(sent -> {
       if (sent.succeeded()) {
+        lastFailure = null;
         acknowledged.complete();
-      } else if (!closed && sent.cause() instanceof RetriableException) {
+        return;
+      }
+      lastFailure = sent.cause();
+      if (!closed && sent.cause() instanceof RetriableException) {
         LOG.warn("Send to {} failed ({}); retrying in {} ms", record.topic(), sent.cause(),
             backoffMs);
         vertx.setTimer(backoffMs,

@@ -1,16 +1,22 @@
 package org.screening.workers.stream;
 
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.consumer.KafkaReadStream;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -34,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * <p>Offsets are committed every {@code kafka.commitIntervalMs}, up to what {@link
  * PartitionOffsets} allows. Revoked partitions are dropped without a commit: the new owner
  * starts from the last committed offset, which is at-least-once with deterministic result keys.
+ *
+ * <p>Per assigned partition it exposes the client's lag, whether it is paused and the age of its
+ * oldest unfinished frame (what tells a stuck partition from a busy one).
  */
 final class FrameConsumer {
 
@@ -45,8 +54,12 @@ final class FrameConsumer {
   private final WorkerCounters counters;
   private final OffsetTracker offsets = new OffsetTracker();
   private final Watermarks watermarks;
-  private final Set<TopicPartition> paused = new HashSet<>();
-  private KafkaReadStream<byte[], byte[]> stream;
+  /** Read by the metrics from any thread. */
+  private final Set<TopicPartition> paused = ConcurrentHashMap.newKeySet();
+  private final MultiGauge lag;
+  private final MultiGauge pausedFlag;
+  private final MultiGauge oldestUnfinished;
+  private volatile KafkaReadStream<byte[], byte[]> stream;
   private long commitTimer = -1;
   private boolean committing;
   private boolean stopped;
@@ -59,6 +72,16 @@ final class FrameConsumer {
     this.counters = counters;
     this.watermarks = new Watermarks(config.getInt(WorkerConfig.QUEUE_HIGH_WATER),
         config.getInt(WorkerConfig.QUEUE_LOW_WATER));
+    this.lag = MultiGauge.builder("screening.worker.consumer.lag")
+        .description("Records between this worker's position and the partition's end, as the "
+            + "Kafka client last measured it (NaN before its first fetch)")
+        .register(counters.registry());
+    this.pausedFlag = MultiGauge.builder("screening.worker.partition.paused")
+        .description("1 while the partition is paused (back-pressure or shutdown)")
+        .register(counters.registry());
+    this.oldestUnfinished = MultiGauge.builder("screening.worker.partition.oldest.unfinished")
+        .description("Age of the partition's oldest unfinished frame; 0 when none is")
+        .baseUnit("seconds").register(counters.registry());
   }
 
   /**
@@ -153,6 +176,9 @@ final class FrameConsumer {
   /** Leaves the group; commits nothing (call {@link #commit()} first for that). */
   Future<Void> close() {
     vertx.cancelTimer(commitTimer);
+    lag.register(List.of(), true);
+    pausedFlag.register(List.of(), true);
+    oldestUnfinished.register(List.of(), true);
     return stream == null ? Future.succeededFuture() : stream.close();
   }
 
@@ -174,6 +200,7 @@ final class FrameConsumer {
     offsets.assign(partitions);
     counters.rebalances.incrementAndGet();
     counters.assigned.set(offsets.partitions().size());
+    partitionMeters();
     LOG.info("Assigned {} partition(s): {}", partitions.size(), partitions);
     if (stopped || watermarks.paused()) {
       pause(partitions);
@@ -186,7 +213,48 @@ final class FrameConsumer {
     paused.removeAll(partitions);
     counters.assigned.set(offsets.partitions().size());
     counters.paused.set(paused.size());
+    partitionMeters();
     pipeline.revoke(partitions);
+  }
+
+  /** One row per partition owned now, dropping those of revoked partitions. */
+  private void partitionMeters() {
+    rows(lag, this::lag);
+    rows(pausedFlag, partition -> paused.contains(partition) ? 1 : 0);
+    rows(oldestUnfinished, partition -> offsets.oldestUnfinished()
+        .getOrDefault(partition, Duration.ZERO).toNanos() / 1e9);
+  }
+
+  private void rows(MultiGauge gauge, ToDoubleFunction<TopicPartition> value) {
+    List<MultiGauge.Row<?>> rows = offsets.partitions().stream()
+        .<MultiGauge.Row<?>>map(p -> MultiGauge.Row.of(Tags.of("topic", p.topic(),
+            "partition", Integer.toString(p.partition())), p, value))
+        .toList();
+    gauge.register(rows, true);
+  }
+
+  /** The client's own records-lag metric; its metrics may be read from any thread. */
+  private double lag(TopicPartition partition) {
+    KafkaReadStream<byte[], byte[]> consumer = stream;
+    if (consumer == null) {
+      return Double.NaN;
+    }
+    String number = Integer.toString(partition.partition());
+    try {
+      for (Map.Entry<MetricName, ? extends Metric> metric
+          : consumer.unwrap().metrics().entrySet()) {
+        MetricName name = metric.getKey();
+        if (name.name().equals("records-lag")
+            && number.equals(name.tags().get("partition"))
+            && partition.topic().equals(name.tags().get("topic"))
+            && metric.getValue().metricValue() instanceof Number lag) {
+          return lag.doubleValue();
+        }
+      }
+    } catch (RuntimeException e) {
+      // A closed client: no figure rather than a failed scrape.
+    }
+    return Double.NaN;
   }
 
   private void pause(Set<TopicPartition> partitions) {

@@ -169,6 +169,7 @@ final class FramePipeline implements ModelLane.Listener {
       return;
     }
     PreparedFrame frame = prepared.result();
+    counters.decoded(frame.encoding(), frame.decodeMs());
     job.owes(frame.inputs().size());
     for (PreparedFrame.Input input : frame.inputs()) {
       lanes.get(input.route().model().key()).offer(
@@ -195,7 +196,7 @@ final class FramePipeline implements ModelLane.Listener {
         job.record.offset());
     deadLetters.publish(job.record, reason, cause).onComplete(sent -> {
       if (sent.succeeded()) {
-        counters.deadLetters.incrementAndGet();
+        counters.deadLettered(reason);
       }
       delivered(job, sent, "dead letter");
     });
@@ -203,6 +204,7 @@ final class FramePipeline implements ModelLane.Listener {
 
   private void delivered(FrameJob job, AsyncResult<Void> sent, String what) {
     if (sent.failed()) {
+      counters.publishFailed(what.replace(' ', '_'));
       // Refused for good (a dead letter even as a stub, rights withdrawn): the frame stays
       // uncommitted and the restarted stream tries it again.
       streamFailed.accept("cannot publish the " + what + " of the frame at "

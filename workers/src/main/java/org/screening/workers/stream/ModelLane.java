@@ -1,5 +1,6 @@
 package org.screening.workers.stream;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -7,8 +8,6 @@ import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.screening.schemas.v1.BatchInfo;
 import org.screening.schemas.v1.Result;
@@ -62,17 +61,12 @@ final class ModelLane {
   private long retryTimer = -1;
   private Promise<Void> retryWait;
   private boolean stopped;
-
-  private final AtomicLong success = new AtomicLong();
-  private final AtomicLong failure = new AtomicLong();
-  private final AtomicLong execs = new AtomicLong();
-  private final AtomicInteger pending = new AtomicInteger();
-  private final AtomicLong queueUs = new AtomicLong();
-  private final AtomicLong computeUs = new AtomicLong();
+  private final ModelMeters meters;
 
   /** @param executor a single thread for this model */
   ModelLane(Vertx vertx, ServedModel model, BatchingPolicy policy, WorkerExecutor executor,
-      BisectingRunner runner, ResultFactory results, Listener listener, String workerId) {
+      BisectingRunner runner, ResultFactory results, Listener listener, String workerId,
+      MeterRegistry registry) {
     this.vertx = vertx;
     this.model = model;
     this.executor = executor;
@@ -81,6 +75,7 @@ final class ModelLane {
     this.listener = listener;
     this.scheduler = new BatchScheduler<>(vertx, policy, this::run);
     this.batchPrefix = workerId + "/" + model.key() + "/";
+    this.meters = new ModelMeters(registry, model, policy.maxBatchSize());
   }
 
   ServedModel model() {
@@ -88,16 +83,19 @@ final class ModelLane {
   }
 
   void offer(InferenceItem item) {
-    scheduler.offer(item).ifPresent(superseded -> listener.dropped(superseded.dropped(), Map.of(
-        ResultFactory.OUTCOME, ResultFactory.DROPPED_STALE,
-        ResultFactory.SUPERSEDED_BY, superseded.by().frame().frameId())));
-    pending.set(scheduler.depth());
+    scheduler.offer(item).ifPresent(superseded -> {
+      meters.dropped(ResultFactory.DROPPED_STALE);
+      listener.dropped(superseded.dropped(), Map.of(
+          ResultFactory.OUTCOME, ResultFactory.DROPPED_STALE,
+          ResultFactory.SUPERSEDED_BY, superseded.by().frame().frameId()));
+    });
+    meters.pending(scheduler.depth());
   }
 
   /** Takes queued frames out unrun, e.g. those of revoked partitions. */
   void removeIf(Predicate<InferenceItem> filter) {
     scheduler.removeIf(filter);
-    pending.set(scheduler.depth());
+    meters.pending(scheduler.depth());
   }
 
   /** Runs what is queued without waiting for fuller batches (shutdown). */
@@ -131,17 +129,17 @@ final class ModelLane {
   }
 
   ModelMetrics metrics() {
-    return new ModelMetrics(model.key(), success.get(), failure.get(), execs.get(), pending.get(),
-        queueUs.get(), computeUs.get());
+    return meters.snapshot();
   }
 
   private Future<?> run(List<InferenceItem> batch) {
-    pending.set(scheduler.depth());
+    meters.pending(scheduler.depth());
     List<InferenceItem> due = new ArrayList<>();
     long now = System.currentTimeMillis();
     for (InferenceItem item : batch) {
       if (item.live() && item.frame().deadline() != null
           && item.frame().deadline().toEpochMilli() < now) {
+        meters.dropped(ResultFactory.DROPPED_DEADLINE);
         listener.dropped(item, Map.of(ResultFactory.OUTCOME, ResultFactory.DROPPED_DEADLINE));
       } else {
         due.add(item);
@@ -186,6 +184,7 @@ final class ModelLane {
             recovered();
             return Future.succeededFuture();
           }
+          meters.retried(again.size());
           return retryLater(again, systemFault);
         });
   }
@@ -233,13 +232,12 @@ final class ModelLane {
     long start = System.nanoTime();
     List<float[]> inputs = batch.stream().map(InferenceItem::input).toList();
     List<BisectingRunner.Outcome> outcomes = runner.run(model, inputs, batchId);
-    execs.incrementAndGet();
-    computeUs.addAndGet((System.nanoTime() - start) / 1_000);
+    meters.batch(batch.size(), (System.nanoTime() - start) / 1_000);
     List<Outcome> out = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       InferenceItem item = batch.get(i);
       double queueMs = (start - item.job().consumedNanos) / 1e6;
-      queueUs.addAndGet((long) (queueMs * 1_000));
+      meters.queued((long) (queueMs * 1_000));
       BisectingRunner.Outcome outcome = outcomes.get(i);
       if (outcome instanceof BisectingRunner.Success ran) {
         out.add(built(item, ran, queueMs));
@@ -271,10 +269,10 @@ final class ModelLane {
 
   private void deliver(Outcome outcome) {
     if (outcome.result() != null) {
-      success.incrementAndGet();
+      meters.succeeded();
       listener.inferred(outcome.item(), outcome.result());
     } else {
-      failure.incrementAndGet();
+      meters.failed();
       listener.failed(outcome.item(), outcome.failure());
     }
   }

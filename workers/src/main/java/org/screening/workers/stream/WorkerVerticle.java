@@ -1,6 +1,7 @@
 package org.screening.workers.stream;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.kafka.client.producer.KafkaWriteStream;
@@ -68,7 +69,7 @@ final class WorkerVerticle extends VerticleBase {
   private final List<WorkerExecutor> executors = new ArrayList<>();
   private FramePipeline pipeline;
   private volatile FrameConsumer consumer;
-  private RecordSender sender;
+  private volatile RecordSender sender;
   private volatile List<ModelLane> lanes = List.of();
   private volatile Ending ending = Ending.DRAIN;
   private volatile boolean stopping;
@@ -112,7 +113,7 @@ final class WorkerVerticle extends VerticleBase {
     for (ServedModel model : models.models()) {
       pipeline.addLane(new ModelLane(vertx, model, BatchingPolicy.from(config, model.id()),
           executor("screening-inference-" + model.key() + "-" + instance, 1),
-          new BisectingRunner(step), results, pipeline, workerId));
+          new BisectingRunner(step), results, pipeline, workerId, counters.registry()));
     }
     lanes = pipeline.lanes();
     consumer = new FrameConsumer(vertx, config, pipeline, counters);
@@ -159,6 +160,19 @@ final class WorkerVerticle extends VerticleBase {
   /** Sets how the coming undeploy ends the stream. */
   void ending(Ending ending) {
     this.ending = ending;
+  }
+
+  /** Completes once the worker's event loop runs it: whether that loop still turns. */
+  Future<Void> ping() {
+    Promise<Void> answered = Promise.promise();
+    context.runOnContext(v -> answered.complete());
+    return answered.future();
+  }
+
+  /** See {@link RecordSender#lastFailure()}; safe from any thread. */
+  Throwable lastSendFailure() {
+    RecordSender started = sender;
+    return started == null ? null : started.lastFailure();
   }
 
   /** Safe from any thread. */

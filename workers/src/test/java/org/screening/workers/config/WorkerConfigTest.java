@@ -23,6 +23,30 @@ class WorkerConfigTest {
   }
 
   @Test
+  void consumerRebalancesCooperativelyUnlessAnotherAssignorOrProtocolIsChosen() {
+    String strategy = "partition.assignment.strategy";
+    assertEquals("org.apache.kafka.clients.consumer.CooperativeStickyAssignor",
+        WorkerConfig.defaults().consumerProperties().get(strategy));
+    assertEquals("org.apache.kafka.clients.consumer.RangeAssignor", WorkerConfig.of(Map.of(
+            WorkerConfig.KAFKA_CONSUMER_PREFIX + strategy,
+            "org.apache.kafka.clients.consumer.RangeAssignor"))
+        .consumerProperties().get(strategy));
+    // The consumer protocol (KIP-848) assigns on the broker and refuses a client assignor.
+    assertEquals(null, WorkerConfig.of(Map.of(
+            WorkerConfig.KAFKA_CONSUMER_PREFIX + "group.protocol", "consumer"))
+        .consumerProperties().get(strategy));
+  }
+
+  @Test
+  void healthPortHasItsOwnKeyAndVariable() {
+    assertEquals(8081, WorkerConfig.defaults().getInt(WorkerConfig.HTTP_PORT));
+    assertEquals(9100, WorkerConfig.fromEnvironment(Map.of("SCREENING_WORKER_HTTP_PORT", "9100"))
+        .getInt(WorkerConfig.HTTP_PORT));
+    assertThrows(ConfigException.class,
+        () -> WorkerConfig.of(Map.of(WorkerConfig.HTTP_PORT, 70000)));
+  }
+
+  @Test
   void defaultsServeTheShippedModelsFromALocalBroker() {
     WorkerConfig config = WorkerConfig.defaults();
     assertEquals("localhost:9092", config.getString(WorkerConfig.KAFKA_BOOTSTRAP_SERVERS));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -117,8 +118,8 @@ class StreamFailureTest {
     TestKafka.Topics topics = TestKafka.topics(1);
     Map<String, Object> config = TestWorkers.classifier(topics, "error-while-preparing");
     AtomicBoolean failed = new AtomicBoolean();
-    Worker worker = Worker.start(vertx, WorkerConfig.of(config), InferenceStep.SESSION,
-        preparation -> value -> {
+    Worker worker = Worker.start(vertx, WorkerConfig.of(config), new SimpleMeterRegistry(),
+        InferenceStep.SESSION, preparation -> value -> {
           if (failed.compareAndSet(false, true)) {
             throw new OutOfMemoryError("injected while decoding");
           }

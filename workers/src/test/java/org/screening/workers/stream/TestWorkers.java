@@ -40,6 +40,8 @@ final class TestWorkers {
     config.put(WorkerConfig.TOPIC_RESULTS, topics.results());
     config.put(WorkerConfig.TOPIC_DEAD_LETTERS, topics.deadLetters());
     config.put(WorkerConfig.KAFKA_POLL_TIMEOUT_MS, 50);
+    // Tests run side by side (and beside other checkouts): never the fixed default port.
+    config.put(WorkerConfig.HTTP_PORT, 0);
     config.put(WorkerConfig.KAFKA_COMMIT_INTERVAL_MS, 100);
     config.put(WorkerConfig.KAFKA_CONSUMER_PREFIX + "heartbeat.interval.ms", 500);
     config.put(WorkerConfig.KAFKA_CONSUMER_PREFIX + "session.timeout.ms", 3000);

@@ -20,7 +20,7 @@ import org.screening.workers.config.WorkerConfig;
 class WorkerProcessTest {
 
   @Test
-  void sigtermFinishesTheFramesInFlightCommitsAndExits(@TempDir Path tmp) throws Exception {
+  void sigtermFinishesTheFramesInFlightCommitsLeavesTheGroupAndExits(@TempDir Path tmp) throws Exception {
     TestKafka.Topics topics = TestKafka.topics(1);
     Map<String, Object> config = TestWorkers.classifier(topics, "process");
     config.put(WorkerConfig.STATUS_INTERVAL_MS, 200);
@@ -44,6 +44,9 @@ class WorkerProcessTest {
     assertTrue(log.contains("consumed=2 results=2"), log);
     assertTrue(log.contains("stopped: consumed=2 results=2 dead_letters=0"), log);
     try (Admin admin = TestKafka.admin()) {
+      // Left, not merely gone: a member that did not leave stays until its session times out.
+      assertEquals(List.of(), List.copyOf(admin.describeConsumerGroups(List.of("process"))
+          .all().get().get("process").members()), "the worker left its group on SIGTERM");
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin.listConsumerGroupOffsets("process").partitionsToOffsetAndMetadata().get();
       assertEquals(2, committed.get(new TopicPartition(topics.frames(), 0)).offset());
