@@ -1,6 +1,7 @@
 package org.screening.workers.stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.screening.workers.decode.FrameMeta;
 
 /**
  * One consumed frame until every output it owes (a result per task, or a dead letter) is
@@ -14,6 +15,7 @@ final class FrameJob {
   final long consumedNanos;
   private int outstanding = 1;
   private boolean over;
+  private FrameMeta meta;
 
   FrameJob(ConsumerRecord<byte[], byte[]> record, PartitionOffsets offsets, long consumedNanos) {
     this.record = record;
@@ -22,8 +24,14 @@ final class FrameJob {
   }
 
   /** The frame was prepared and owes {@code outputs} results instead of its preparation. */
-  void owes(int outputs) {
+  void owes(FrameMeta meta, int outputs) {
+    this.meta = meta;
     outstanding += outputs - 1;
+  }
+
+  /** What the frame said of itself, once prepared; null for a frame that was not. */
+  FrameMeta meta() {
+    return meta;
   }
 
   /** One output acknowledged; true when that was the last. */

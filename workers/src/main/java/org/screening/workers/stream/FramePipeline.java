@@ -170,7 +170,7 @@ final class FramePipeline implements ModelLane.Listener {
     }
     PreparedFrame frame = prepared.result();
     counters.decoded(frame.encoding(), frame.decodeMs());
-    job.owes(frame.inputs().size());
+    job.owes(frame.meta(), frame.inputs().size());
     for (PreparedFrame.Input input : frame.inputs()) {
       lanes.get(input.route().model().key()).offer(
           new InferenceItem(job, frame.meta(), input.route(), input.pixels(), frame.decodeMs()));
@@ -212,6 +212,9 @@ final class FramePipeline implements ModelLane.Listener {
       return;
     }
     if (!job.over() && job.delivered()) {
+      if (job.meta() != null && "result".equals(what)) {
+        counters.answered(job.meta().modality(), job.meta().qos(), job.endToEndMs());
+      }
       job.end();
       job.offsets.finished(job.record.offset());
       jobs.remove(job);

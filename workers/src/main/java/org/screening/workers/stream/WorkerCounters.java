@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.screening.schemas.DeadLetterReason;
+import org.screening.schemas.v1.Modality;
+import org.screening.schemas.v1.QosClass;
 
 /**
  * Written on the worker's event loop, read by {@link Worker#metrics()} and by the meter registry
@@ -20,6 +22,10 @@ import org.screening.schemas.DeadLetterReason;
 final class WorkerCounters {
 
   /** Decode-time buckets: a 28x28 PNG takes well under a millisecond, a large tile seconds. */
+  private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(10),
+      Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+      Duration.ofSeconds(10), Duration.ofSeconds(30)};
   private static final Duration[] DECODE_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2),
       Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
       Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
@@ -51,6 +57,19 @@ final class WorkerCounters {
     gauge("screening.worker.partitions.assigned", assigned, "Partitions this worker owns");
     gauge("screening.worker.partitions.paused", paused,
         "Partitions paused by back-pressure or by shutdown");
+  }
+
+  /**
+   * A frame whose every result the broker acknowledged, {@code millis} after it was produced
+   * (its record's timestamp): the end-to-end latency operators hold to an objective.
+   */
+  void answered(Modality modality, QosClass qos, double millis) {
+    Timer.builder("screening.frame.latency")
+        .description("From a frame's production to the acknowledgement of its last result, "
+            + "by modality and QoS")
+        .serviceLevelObjectives(LATENCY_BUCKETS)
+        .tag("modality", modality.name()).tag("qos", qos.name()).register(registry)
+        .record((long) (millis * 1e6), TimeUnit.NANOSECONDS);
   }
 
   MeterRegistry registry() {

@@ -76,7 +76,8 @@ class WorkerEndpointsIT {
       for (String family : List.of("screening_inference_batch_size_bucket{",
           "screening_inference_exec_count_total{", "screening_inference_request_success_total{",
           "screening_worker_consumer_lag{", "screening_worker_decode_duration_seconds_bucket{",
-          "screening_model_info{", "jvm_memory_used_bytes{")) {
+          "screening_frame_latency_seconds_bucket{", "screening_model_info{",
+          "jvm_memory_used_bytes{")) {
         assertTrue(metrics.contains(family), family + " in\n" + metrics);
       }
       Path dump = Files.writeString(tmp.resolve("metrics.txt"), metrics);
