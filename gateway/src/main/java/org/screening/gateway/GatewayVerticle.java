@@ -77,10 +77,8 @@ final class GatewayVerticle extends VerticleBase {
             ? new IllegalArgumentException("Cannot listen for HTTPS (" + ConfigKeys.HTTP_TLS_CERT_PATH
                 + ", " + ConfigKeys.HTTP_TLS_KEY_PATH + "): " + e.getMessage(), e)
             : e))
-        .compose(listening -> ClusterQuota.create(vertx, cluster.hazelcast(),
-            cluster.memberId()))
-        .compose(created -> {
-          quota = created;
+        .compose(listening -> {
+          quota = ClusterQuota.create(vertx, cluster.hazelcast());
           // Whoever left, its admissions must not stay counted against its tenants.
           memberListener = cluster.onMemberLeft(context, quota::reclaim);
           return FrameRegistry.create(vertx.sharedData(),

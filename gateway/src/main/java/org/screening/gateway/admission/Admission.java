@@ -15,6 +15,11 @@ import org.screening.gateway.metrics.GatewayMetrics;
  */
 public final class Admission {
 
+  /** Names of the in-flight counters: this, then {@code tenant.<tenant>} or {@code feed.<tenant>/<feed>}. */
+  public static final String IN_FLIGHT_PREFIX = "screening.inflight.";
+  /** Names of the open-stream counters: this, then the API key id. */
+  public static final String SUBSCRIPTIONS_PREFIX = "screening.subscriptions.";
+
   private final ClusterQuota quota;
   private final GatewayMetrics metrics;
   private final int perTenant;
@@ -57,12 +62,12 @@ public final class Admission {
 
   private List<Limit> frameLimits(String tenant, String feed) {
     return List.of(
-        new Limit("screening.inflight.tenant." + tenant, perTenant, "tenant"),
-        new Limit("screening.inflight.feed." + tenant + "/" + feed, perFeed, "feed"));
+        new Limit(IN_FLIGHT_PREFIX + "tenant." + tenant, perTenant, "tenant"),
+        new Limit(IN_FLIGHT_PREFIX + "feed." + tenant + "/" + feed, perFeed, "feed"));
   }
 
   private Limit subscriptionLimit(Principal principal) {
-    return new Limit("screening.subscriptions." + principal.keyId(), perKey, "subscriptions");
+    return new Limit(SUBSCRIPTIONS_PREFIX + principal.keyId(), perKey, "subscriptions");
   }
 
   private <T> Future<T> refusal(Throwable failure, String tenant) {

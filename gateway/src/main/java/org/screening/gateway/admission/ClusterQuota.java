@@ -2,8 +2,6 @@ package org.screening.gateway.admission;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
-import io.vertx.core.shareddata.AsyncMap;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,51 +12,50 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Bounded counters shared by the whole cluster ({@link ClusterCounters}, kept in Hazelcast),
- * which survive the death of the member that raised them.
+ * which survive the death of the member that raised them and heal after a split brain.
  *
- * <p>A member's own share of every counter is mirrored into a cluster map entry keyed by its
- * member id. When a member leaves, every survivor calls {@link #reclaim}: the one whose remove
- * of that entry returns it subtracts the dead member's share, so a crash does not leave a tenant
- * throttled forever. The mirror is written after the counters move, so a member that dies in
- * between leaves at most its last few changes behind.
+ * <p>Each counter keeps every member's part apart. When a member leaves, every survivor calls
+ * {@link #reclaim}, which removes that member's parts: a crash does not leave a tenant throttled
+ * forever, and a second survivor doing the same changes nothing.
+ *
+ * <p>What this member holds ({@link #held}) is the truth about its part. A split brain breaks
+ * the shared copy both ways: each side forgets the other's parts, and the merge keeps one side's
+ * entries and drops the other's. So every {@link #SYNC_INTERVAL_MS} the member writes its parts
+ * again and drops those of members no longer in the cluster; the counters converge to what the
+ * members really hold within one interval of the merge.
  *
  * <p>A release that fails (the cluster is migrating partitions, a member is leaving) is retried
- * with backoff until it succeeds or the quota closes; until then it still counts in this member's
- * mirrored share, so a member that dies with releases pending has them given back too.
+ * with backoff until it succeeds or the quota closes; until then it still counts in {@link #held}.
  *
  * <p>Not thread-safe: used from its verticle's event loop only.
  */
 public final class ClusterQuota {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterQuota.class);
-  /** The cluster map of each member's share: member id to a JSON object of counter amounts. */
-  static final String SHARES = "screening.quota.shares";
 
+  /** How often the member restates its part of every counter. */
+  static final long SYNC_INTERVAL_MS = 5_000;
   private static final long FIRST_RETRY_MS = 100;
   private static final long MAX_RETRY_MS = 5_000;
 
   private final Vertx vertx;
   private final ClusterCounters counters;
-  private final String memberId;
-  private final AsyncMap<String, String> shares;
   private final Map<String, Long> held = new HashMap<>();
-  private Future<Void> publishing = Future.succeededFuture();
-  private boolean publishQueued;
+  private final long syncTimer;
+  /** Changes sent and not yet answered: a sync now could overwrite one of them. */
+  private int pending;
+  private boolean syncing;
   private boolean closed;
 
-  private ClusterQuota(Vertx vertx, ClusterCounters counters, String memberId,
-      AsyncMap<String, String> shares) {
+  private ClusterQuota(Vertx vertx, ClusterCounters counters) {
     this.vertx = vertx;
     this.counters = counters;
-    this.memberId = memberId;
-    this.shares = shares;
+    this.syncTimer = vertx.setPeriodic(SYNC_INTERVAL_MS, id -> sync());
   }
 
-  public static Future<ClusterQuota> create(Vertx vertx, HazelcastInstance hazelcast,
-      String memberId) {
-    return vertx.sharedData().<String, String>getAsyncMap(SHARES)
-        .map(shares -> new ClusterQuota(vertx, new ClusterCounters(vertx, hazelcast), memberId,
-            shares));
+  /** Call on the event loop that will use the quota. */
+  public static ClusterQuota create(Vertx vertx, HazelcastInstance hazelcast) {
+    return new ClusterQuota(vertx, new ClusterCounters(vertx, hazelcast));
   }
 
   /**
@@ -76,7 +73,6 @@ public final class ClusterQuota {
         throw new IllegalStateException("quota closed");
       }
       limits.forEach(limit -> held.merge(limit.counter(), amount, Long::sum));
-      publish();
       return null;
     });
   }
@@ -91,29 +87,20 @@ public final class ClusterQuota {
     }
   }
 
-  /** Gives back a departed member's share of every counter, if no other member has. */
+  /** Gives back a departed member's part of every counter. */
   public Future<Void> reclaim(String member) {
-    return shares.remove(member).compose(json -> {
-      if (json == null) {
-        return Future.succeededFuture();
-      }
-      JsonObject share = new JsonObject(json);
-      if (share.isEmpty()) {
-        return Future.succeededFuture();
-      }
-      List<Future<Long>> subtractions = new ArrayList<>();
-      share.forEach(e -> subtractions.add(add(e.getKey(), -((Number) e.getValue()).longValue())));
-      // Counter names carry tenant and feed names, which producers choose: count them only.
-      LOG.info("Gave back the admission counts held by gateway member {} ({} counters)", member,
-          share.size());
-      return Future.all(subtractions).mapEmpty();
-    });
+    return counters.forget(member)
+        .onSuccess(v -> LOG.info("Gave back the admission counts held by gateway member {}",
+            member))
+        .onFailure(e -> LOG.warn("Could not give back the admission counts of gateway member {}"
+            + " ({}); the next sync drops them", member, e.toString()));
   }
 
   /** Stops counting and gives back everything this member holds: its admissions end with it. */
   public Future<Void> close() {
     closed = true;
-    return publishing.transform(ignored -> reclaim(memberId));
+    vertx.cancelTimer(syncTimer);
+    return reclaim(counters.member());
   }
 
   private Future<Void> acquireFrom(List<Limit> limits, int index, long amount) {
@@ -142,8 +129,7 @@ public final class ClusterQuota {
   private void subtract(String counter, long amount, long retryMs) {
     add(counter, -amount).onComplete(done -> {
       if (done.succeeded()) {
-        held.computeIfPresent(counter, (c, n) -> n == amount ? null : n - amount);
-        publish();
+        held.computeIfPresent(counter, (c, n) -> n <= amount ? null : n - amount);
       } else if (!closed) {
         LOG.warn("Could not release {} from a cluster counter ({}); retrying in {} ms", amount,
             done.cause().toString(), retryMs);
@@ -154,19 +140,18 @@ public final class ClusterQuota {
   }
 
   private Future<Long> add(String counter, long amount) {
-    return counters.add(counter, amount);
+    pending++;
+    return counters.add(counter, amount).onComplete(done -> pending--);
   }
 
-  /** Mirrors {@link #held}; writes are serialised and coalesced, so the last one wins. */
-  private void publish() {
-    if (publishQueued) {
+  /** Restates this member's part of every counter, unless a change of its own is under way. */
+  private void sync() {
+    if (closed || syncing || pending > 0) {
       return;
     }
-    publishQueued = true;
-    publishing = publishing.transform(ignored -> {
-      publishQueued = false;
-      return shares.put(memberId, new JsonObject(new HashMap<String, Object>(held)).encode())
-          .onFailure(e -> LOG.warn("Could not mirror this member's admission counts: {}", e.toString()));
-    });
+    syncing = true;
+    counters.sync(held)
+        .onFailure(e -> LOG.debug("Admission counters not synced this time: {}", e.toString()))
+        .onComplete(done -> syncing = false);
   }
 }

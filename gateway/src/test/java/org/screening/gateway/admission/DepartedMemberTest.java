@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.Vertx;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,12 +38,14 @@ class DepartedMemberTest {
     try {
       // A member admits the feed's whole limit, as a node would just before it crashes.
       String memberId = manager.getHazelcastInstance().getCluster().getLocalMember().getUuid().toString();
-      ClusterQuota quota = ClusterQuota.create(member,
-          manager.getHazelcastInstance(), memberId).await();
+      ClusterQuota quota = ClusterQuota.create(member, manager.getHazelcastInstance());
       new Admission(quota, config, new GatewayMetrics("doomed"))
           .admitFrames("tenant-a", feed, TestCluster.IN_FLIGHT_PER_FEED).await();
-      Eventually.assertThat("the member's share is mirrored", () ->
-          member.sharedData().<String, String>getAsyncMap(ClusterQuota.SHARES).await().get(memberId).await() != null);
+      Map<String, Long> parts = manager.getHazelcastInstance()
+          .<String, Map<String, Long>>getMap(ClusterCounters.MAP)
+          .get(Admission.IN_FLIGHT_PREFIX + "feed.tenant-a/" + feed);
+      assertEquals(Map.of(memberId, (long) TestCluster.IN_FLIGHT_PER_FEED), parts,
+          "the feed's counter holds the member's part under its id");
       ApiClient client = cluster.nodeA(TestCluster.KEY_A);
       assertEquals(429, client.submit(feed, "tasks=classify", "image/png", Images.png(8, 8, 3)).statusCode());
 

@@ -13,8 +13,9 @@ import org.screening.launcher.demo.DemoFeed;
  * its logs on start) or, in the graceful variant, stopped with SIGTERM, and started again, on
  * the same port and data, a few seconds later. Producers (the load's and the workers') hold their
  * records and retry; the worker's uncommitted frames are redelivered and the gateway drops the
- * repeated results. The fault lands while frames are in flight: those are on the failed
- * component, since each still needs the broker for its result.
+ * repeated results. The fault lands while frames are in flight. On the failed component are those
+ * and the frames sent while the broker was away, until it was started again: each still needed
+ * the broker for its result.
  */
 final class BrokerRestartScenario implements Scenario {
 
@@ -64,6 +65,8 @@ final class BrokerRestartScenario implements Scenario {
       double restartSeconds = (System.nanoTime() - restarting) / 1e9;
       load.join();
       run.awaitSettled();
+      // Frames sent while the broker was away are acknowledged, and so known, only after it is back.
+      run.ledger.onFailedComponent(placement -> true, restarting);
       return run.report(name(), Map.of(
           "signal", graceful ? "SIGTERM" : "SIGKILL",
           "first_broker_exit_status", first.exitStatus(),

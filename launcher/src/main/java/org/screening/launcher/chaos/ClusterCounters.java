@@ -6,21 +6,21 @@ import com.hazelcast.core.HazelcastInstance;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.screening.gateway.admission.Admission;
 import org.screening.gateway.config.ConfigKeys;
 import org.screening.gateway.config.GatewayConfig;
 
 /**
  * The gateway cluster's shared state as a Hazelcast client sees it: its members, and the
  * admission counters (in-flight frames per tenant and feed, open streams per API key). A client
- * is not a member, so reading changes nothing. The counters are Vert.x shared counters, which
- * Vert.x keeps as entries of one Hazelcast map.
+ * is not a member, so reading changes nothing. The gateway keeps the counters as entries of one
+ * Hazelcast map ({@link org.screening.gateway.admission.ClusterCounters#MAP}), each the sum of
+ * the members' parts, and removes a counter back at zero, so an absent counter reads 0.
  */
 final class ClusterCounters implements AutoCloseable {
 
-  /** Where vertx-hazelcast 5 keeps every {@code SharedData} counter (name to value). */
-  private static final String VERTX_COUNTERS = "__vertx.map.counter";
-  static final String IN_FLIGHT_PREFIX = "screening.inflight.";
-  static final String SUBSCRIPTIONS_PREFIX = "screening.subscriptions.";
+  static final String IN_FLIGHT_PREFIX = Admission.IN_FLIGHT_PREFIX;
+  static final String SUBSCRIPTIONS_PREFIX = Admission.SUBSCRIPTIONS_PREFIX;
 
   private final HazelcastInstance client;
 
@@ -42,11 +42,9 @@ final class ClusterCounters implements AutoCloseable {
   /** Every screening counter and its value now, by name. */
   Map<String, Long> counters() {
     Map<String, Long> counters = new TreeMap<>();
-    client.<String, Long>getMap(VERTX_COUNTERS).forEach((name, value) -> {
-      if (name.startsWith("screening.")) {
-        counters.put(name, value);
-      }
-    });
+    client.<String, Map<String, Long>>getMap(org.screening.gateway.admission.ClusterCounters.MAP)
+        .forEach((name, amounts) ->
+            counters.put(name, org.screening.gateway.admission.ClusterCounters.total(amounts)));
     return counters;
   }
 

@@ -65,7 +65,16 @@ final class DeliveryLedger {
   private volatile Set<String> onFailedComponent = Set.of();
 
   synchronized void accepted(String frameId, Set<Task> tasks, Placement placement) {
-    frames.put(frameId, new Frame(System.nanoTime(), tasks, placement));
+    accepted(frameId, tasks, placement, System.nanoTime());
+  }
+
+  /**
+   * A frame accepted now that its sender handed over at {@code sentNanos}: a producer may hold a
+   * frame for as long as the broker is away, and the frame waits from the moment it was sent.
+   */
+  synchronized void accepted(String frameId, Set<Task> tasks, Placement placement,
+      long sentNanos) {
+    frames.put(frameId, new Frame(sentNanos, tasks, placement));
     List<Delivery> early = unclaimed.remove(frameId);
     if (early != null) {
       early.forEach(d -> delivered(frameId, d.task(), d.worker()));

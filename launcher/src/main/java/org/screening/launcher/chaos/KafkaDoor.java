@@ -10,8 +10,9 @@ import org.screening.schemas.v1.Frame;
 
 /**
  * Frames straight onto the frames topic, as a scanner's producer sends them: a frame counts as
- * sent once the broker acknowledged it. While the broker is down the producer holds and retries
- * (idempotent, so a retry never doubles a frame).
+ * sent once the broker acknowledged it, and its wait counts from the moment it was handed to the
+ * producer. While the broker is down the producer holds and retries (idempotent, so a retry never
+ * doubles a frame).
  */
 final class KafkaDoor implements AutoCloseable {
 
@@ -25,12 +26,13 @@ final class KafkaDoor implements AutoCloseable {
   }
 
   void send(Frame frame) {
+    long handedOver = System.nanoTime();
     producer.send(new ProducerRecord<>(Topics.FRAMES, frame.getFeedId(), codec.encode(frame)),
         (metadata, error) -> {
           if (error == null) {
             ledger.accepted(frame.getFrameId(), new HashSet<>(frame.getTasks()),
                 new DeliveryLedger.Placement(frame.getFeedId(), metadata.partition(),
-                    metadata.offset()));
+                    metadata.offset()), handedOver);
           } else {
             ledger.refused();
           }
