@@ -204,6 +204,11 @@ final class FrameConsumer {
     LOG.info("Assigned {} partition(s): {}", partitions.size(), partitions);
     if (stopped || watermarks.paused()) {
       pause(partitions);
+    } else {
+      // A pause requested before the rebalance may reach the client after it, landing on the
+      // new assignment after revoked() forgot it: nothing would ever resume those partitions.
+      // Requests run in order, so this one, queued after it, settles their state.
+      resume(partitions);
     }
   }
 
@@ -267,10 +272,14 @@ final class FrameConsumer {
   }
 
   private void resumeAll() {
-    for (TopicPartition partition : paused) {
-      stream.resume(Set.of(partition)).onFailure(e -> LOG.debug("Resume {}: {}", partition, e));
-    }
+    resume(paused);
     paused.clear();
     counters.paused.set(0);
+  }
+
+  private void resume(Set<TopicPartition> partitions) {
+    for (TopicPartition partition : partitions) {
+      stream.resume(Set.of(partition)).onFailure(e -> LOG.debug("Resume {}: {}", partition, e));
+    }
   }
 }
