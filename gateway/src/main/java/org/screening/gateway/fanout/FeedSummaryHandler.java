@@ -21,7 +21,8 @@ final class FeedSummaryHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    FeedNotice summary = summaries.of(new FeedKey(Principal.of(ctx).tenant(), PathParams.feed(ctx)));
+    FeedKey feed = new FeedKey(Principal.of(ctx).tenant(), PathParams.feed(ctx));
+    FeedNotice summary = summaries.of(feed);
     if (summary == null) {
       throw HttpProblem.notFound("No summary of that feed is known to this tenant");
     }
