@@ -60,7 +60,8 @@ final class GatewayRouter {
 
   /** The API, once the handlers behind it exist. */
   void mountApi(Handler<RoutingContext> submitFrames, Handler<RoutingContext> frameResults,
-      Handler<RoutingContext> feedStream, Handler<RoutingContext> feedWebSocket) {
+      Handler<RoutingContext> feedStream, Handler<RoutingContext> feedWebSocket,
+      Handler<RoutingContext> feedSummary) {
     authenticated(router.post("/v1/feeds/:feed/frames"), "submit-frames", Scope.SUBMIT,
         submitFrames);
     authenticated(router.get("/v1/frames/:id/results"), "frame-results", Scope.READ,
@@ -68,6 +69,7 @@ final class GatewayRouter {
     authenticated(router.get("/v1/feeds/:feed/results/ws"), "feed-websocket", Scope.READ,
         feedWebSocket);
     authenticated(router.get("/v1/feeds/:feed/results"), "feed-stream", Scope.READ, feedStream);
+    authenticated(router.get("/v1/feeds/:feed/summary"), "feed-summary", Scope.READ, feedSummary);
   }
 
   /** Every API route: counted under its name, then the key checked, then the key's scope. */

@@ -100,7 +100,8 @@ final class GatewayVerticle extends VerticleBase {
                     registry, producer, state.uploads(), metrics, nodeId),
                 fanout.frameResultsHandler(registry),
                 fanout.streamHandler(admission),
-                fanout.webSocketHandler(admission));
+                fanout.webSocketHandler(admission),
+                fanout.summaryHandler());
             lifecycle.started();
             return null;
           });

@@ -180,6 +180,16 @@ public final class ConfigKeys {
       "Frames whose results each node keeps for GET /v1/frames/{id}/results",
       ValueType.INT);
 
+  /**
+   * Every node rebuilds this from the summaries topic at start, keeping the feeds summarised most
+   * recently (not those asked for most often), so every node answers alike.
+   */
+  public static final ConfigKey<Integer> RESULTS_SUMMARY_FEEDS = new ConfigKey<>(
+      "results.summaryFeeds", 1024,
+      "Feeds whose newest summary each node keeps for GET /v1/feeds/{feed}/summary (the feed "
+          + "summarised least recently is forgotten first)",
+      ValueType.INT);
+
   public static final ConfigKey<Integer> RESULTS_DEDUP_CACHE_SIZE = new ConfigKey<>(
       "results.dedupCacheSize", 65_536, "Result keys remembered per node to drop redelivered duplicates",
       ValueType.INT);
@@ -208,7 +218,8 @@ public final class ConfigKeys {
       LIMITS_IN_FLIGHT_PER_TENANT, LIMITS_IN_FLIGHT_PER_FEED, LIMITS_IN_FLIGHT_TIMEOUT_MS,
       LIMITS_SUBSCRIPTIONS_PER_KEY, LIMITS_RETRY_AFTER_SECONDS,
       RESULTS_RECENT_PER_FEED, RESULTS_BUFFERED_FEEDS, RESULTS_FRAME_CACHE_SIZE,
-      RESULTS_DEDUP_CACHE_SIZE, RESULTS_FRAME_TTL_SECONDS, RESULTS_HEARTBEAT_SECONDS,
+      RESULTS_SUMMARY_FEEDS, RESULTS_DEDUP_CACHE_SIZE, RESULTS_FRAME_TTL_SECONDS,
+      RESULTS_HEARTBEAT_SECONDS,
       INGEST_IDEMPOTENCY_KEY_TTL_SECONDS);
 
   private ConfigKeys() {}

@@ -1,8 +1,8 @@
 package org.screening.gateway.fanout;
 
 /**
- * What a feed's subscribers are sent: a result, or a notice about the feed (a dead letter, a gap
- * in what can be replayed).
+ * What a feed's subscribers are sent: a result, or a notice about the feed (a dead letter, its
+ * summary, a gap in what can be replayed).
  */
 sealed interface FeedEvent permits ResultEvent, FeedNotice {
 

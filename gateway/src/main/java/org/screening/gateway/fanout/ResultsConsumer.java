@@ -27,10 +27,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads every partition of the results topic and of the frames' dead-letter topic from the
- * moment the node starts. Partitions are assigned by hand, not through a consumer group: each
- * node needs all of them anyway, and a group rebalance without committed offsets would restart
- * from the end and skip results. Partitions added later (or a dead-letter topic created after
- * the node started) are picked up by a periodic check and read from their start.
+ * moment the node starts, and every partition of the summaries topic from its start: that topic
+ * is a table of each feed's newest summary, which every node rebuilds ({@link FeedSummaries}).
+ * Partitions are assigned by hand, not through a consumer group: each node needs all of them
+ * anyway, and a group rebalance without committed offsets would restart from the end and skip
+ * results. Partitions added later (or a dead-letter or summaries topic created after the node
+ * started) are picked up by a periodic check and read from their start.
  */
 final class ResultsConsumer {
 
@@ -40,6 +42,7 @@ final class ResultsConsumer {
   private final Vertx vertx;
   private final KafkaConsumer<String, byte[]> consumer;
   private final ResultPositions positions;
+  private final FeedSummaries summaries;
   private final Set<TopicPartition> assigned = new HashSet<>();
   // The client reports a failure while it first connects (bad credentials) only to the
   // exception handler, never to the call that connected: start() would wait forever.
@@ -47,24 +50,29 @@ final class ResultsConsumer {
   private long partitionCheck = -1;
 
   private ResultsConsumer(Vertx vertx, KafkaConsumer<String, byte[]> consumer,
-      ResultPositions positions) {
+      ResultPositions positions, FeedSummaries summaries) {
     this.vertx = vertx;
     this.consumer = consumer;
     this.positions = positions;
+    this.summaries = summaries;
   }
 
   static ResultsConsumer create(Vertx vertx, GatewayConfig config, String nodeId,
-      Handler<KafkaConsumerRecord<String, byte[]>> handler, ResultPositions positions) {
+      Handler<KafkaConsumerRecord<String, byte[]>> handler, ResultPositions positions,
+      FeedSummaries summaries) {
     Map<String, String> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS));
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "gateway-" + nodeId + "-results");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    // Summaries are written in transactions (exactly-once): an aborted one must not be read.
+    // Results and dead letters are not, and are read as soon as they are written either way.
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.putAll(config.kafkaOverrides(ConfigKeys.KAFKA_CONSUMER));
     KafkaConsumer<String, byte[]> consumer = KafkaConsumer.create(
         vertx, props, new StringDeserializer(), new ByteArrayDeserializer());
     consumer.handler(handler);
-    ResultsConsumer results = new ResultsConsumer(vertx, consumer, positions);
+    ResultsConsumer results = new ResultsConsumer(vertx, consumer, positions, summaries);
     consumer.exceptionHandler(e -> {
       if (!results.started.tryFail(e)) {
         LOG.warn("Results consumer: {}", e.toString());
@@ -83,6 +91,10 @@ final class ResultsConsumer {
       if (partitions.stream().noneMatch(p -> Topics.FRAMES_DLQ.equals(p.getTopic()))) {
         LOG.warn("Topic {} does not exist yet: dead letters reach no client until it does",
             Topics.FRAMES_DLQ);
+      }
+      if (partitions.stream().noneMatch(p -> Topics.SUMMARIES.equals(p.getTopic()))) {
+        LOG.warn("Topic {} does not exist yet: summaries reach no client until it does",
+            Topics.SUMMARIES);
       }
       return assign(partitions);
     }).onComplete(done -> {
@@ -106,10 +118,12 @@ final class ResultsConsumer {
 
   private Future<List<PartitionInfo>> partitions() {
     return Future.all(consumer.partitionsFor(Topics.RESULTS),
-            consumer.partitionsFor(Topics.FRAMES_DLQ))
-        .map(both -> {
-          List<PartitionInfo> all = new ArrayList<>(both.<List<PartitionInfo>>resultAt(0));
-          all.addAll(both.<List<PartitionInfo>>resultAt(1));
+            consumer.partitionsFor(Topics.FRAMES_DLQ), consumer.partitionsFor(Topics.SUMMARIES))
+        .map(topics -> {
+          List<PartitionInfo> all = new ArrayList<>();
+          for (int i = 0; i < topics.size(); i++) {
+            all.addAll(topics.<List<PartitionInfo>>resultAt(i));
+          }
           return all;
         });
   }
@@ -124,15 +138,37 @@ final class ResultsConsumer {
       return Future.succeededFuture();
     }
     // A partition that appears while we run holds nothing older than us: read it from its start.
-    boolean fromStart = !assigned.isEmpty();
+    // At start, summaries are read from theirs too (the table is rebuilt), the rest from the end.
+    boolean starting = assigned.isEmpty();
+    Set<TopicPartition> fromStart = added.stream()
+        .filter(partition -> !starting || Topics.SUMMARIES.equals(partition.getTopic()))
+        .collect(Collectors.toSet());
+    Set<TopicPartition> fromEnd = new HashSet<>(added);
+    fromEnd.removeAll(fromStart);
     return consumer.assign(all)
-        .compose(v -> fromStart ? consumer.seekToBeginning(added) : consumer.seekToEnd(added))
+        .compose(v -> starting ? markRebuild(fromStart) : Future.succeededFuture())
+        // Kafka reads an empty set as "every assigned partition": seek only non-empty ones.
+        .compose(v -> fromEnd.isEmpty() ? Future.succeededFuture() : consumer.seekToEnd(fromEnd))
+        .compose(v -> fromStart.isEmpty() ? Future.succeededFuture()
+            : consumer.seekToBeginning(fromStart))
         .compose(v -> Future.all(added.stream()
             .filter(partition -> Topics.RESULTS.equals(partition.getTopic()))
             .map(partition -> consumer.position(partition)
                 .onSuccess(position -> positions.start(partition.getPartition(), position)))
             .toList()))
         .onSuccess(v -> assigned.addAll(added))
+        .mapEmpty();
+  }
+
+  /** Tells the summaries where each partition ended as the node started (its old records). */
+  private Future<Void> markRebuild(Set<TopicPartition> summaryPartitions) {
+    if (summaryPartitions.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    // Read committed, the end is the last stable offset: nothing past it predates the node.
+    return consumer.endOffsets(summaryPartitions)
+        .onSuccess(ends -> ends.forEach((partition, end) ->
+            summaries.rebuildUntil(partition.getPartition(), end)))
         .mapEmpty();
   }
 

@@ -5,7 +5,8 @@ import io.vertx.core.http.HttpServerResponse;
 /**
  * A Server-Sent Events stream: one {@code result} event per result, its {@code id} the event's
  * {@link EventId}, so a reconnecting EventSource sends it back as {@code Last-Event-ID}; notices
- * ({@code dead_letter}, {@code gap}) carry no id, so they leave that position where it was.
+ * ({@code dead_letter}, {@code summary}, {@code gap}) carry no id, so they leave that position
+ * where it was.
  */
 final class SseSubscriber extends Subscriber {
 

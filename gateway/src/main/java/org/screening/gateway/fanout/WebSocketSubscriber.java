@@ -6,8 +6,8 @@ import io.vertx.core.http.ServerWebSocket;
 /**
  * A WebSocket stream of text messages: {@code {"type":"subscribed",...}} first, then
  * {@code {"type":"result","id":"<partition>-<offset>","result":{...}}} per result, and
- * {@code {"type":"dead_letter","dead_letter":{...}}} or {@code {"type":"gap","gap":{...}}} for
- * notices.
+ * {@code {"type":"dead_letter","dead_letter":{...}}}, {@code {"type":"summary","summary":{...}}}
+ * or {@code {"type":"gap","gap":{...}}} for notices.
  */
 final class WebSocketSubscriber extends Subscriber {
 

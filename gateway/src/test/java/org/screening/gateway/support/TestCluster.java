@@ -80,7 +80,8 @@ public final class TestCluster implements ExtensionContext.Store.CloseableResour
     kafka.createTopics(List.of(
         new NewTopic(Topics.FRAMES, 3, (short) 1),
         new NewTopic(Topics.RESULTS, RESULT_PARTITIONS, (short) 1),
-        new NewTopic(Topics.FRAMES_DLQ, 1, (short) 1)));
+        new NewTopic(Topics.FRAMES_DLQ, 1, (short) 1),
+        new NewTopic(Topics.SUMMARIES, 3, (short) 1)));
     EchoWorker echo = new EchoWorker(kafka.bootstrapServers());
     int portA = freePort();
     int portB = freePort();
