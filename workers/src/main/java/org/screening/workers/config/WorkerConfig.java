@@ -35,8 +35,9 @@ import org.screening.schemas.Topics;
  * #describe()} lists them with their defaults. Immutable; invalid values fail construction.
  *
  * <p>Models are declared under {@code models.<id>.}: {@value #MODEL_DIR} (required), the
- * micro-batcher knobs and the {@value #MODEL_REVIEW_THRESHOLD} of its results. Without any {@code models.} key the worker serves {@code
- * models/medic-cls/1} and {@code models/medic-seg/1}. The id is only a handle for these keys:
+ * micro-batcher knobs and the {@value #MODEL_REVIEW_THRESHOLD} of its results. Without any
+ * {@code models.} key the worker serves {@code models/medic-cls/1} and {@code
+ * models/medic-seg/1}. The id is only a handle for these keys:
  * the model's name and version come from its {@code model.json}.
  */
 public final class WorkerConfig {
