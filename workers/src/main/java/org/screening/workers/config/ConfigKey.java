@@ -11,7 +11,7 @@ public record ConfigKey(String name, Type type, String defaultValue, String doc)
 
   /** How a value is parsed. */
   public enum Type {
-    STRING, INT, LONG, BOOLEAN,
+    STRING, INT, LONG, DOUBLE, BOOLEAN,
     /** Comma-separated integers; empty for none. */
     INT_LIST;
 
@@ -21,6 +21,7 @@ public record ConfigKey(String name, Type type, String defaultValue, String doc)
           case STRING -> value;
           case INT -> Integer.parseInt(value.strip());
           case LONG -> Long.parseLong(value.strip());
+          case DOUBLE -> parseDouble(value.strip());
           case BOOLEAN -> parseBoolean(value.strip());
           case INT_LIST -> parseIntList(value);
         };
@@ -33,9 +34,21 @@ public record ConfigKey(String name, Type type, String defaultValue, String doc)
       return switch (this) {
         case STRING -> "a string";
         case INT, LONG -> "an integer";
+        case DOUBLE -> "a decimal number";
         case BOOLEAN -> "true or false";
         case INT_LIST -> "comma-separated integers";
       };
+    }
+
+    /**
+     * A plain decimal: Java's parser also takes NaN, Infinity, hex and a trailing f or d, and NaN
+     * would pass every range check.
+     */
+    private static Double parseDouble(String value) {
+      if (!value.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
+        throw new NumberFormatException(value);
+      }
+      return Double.parseDouble(value);
     }
 
     private static Boolean parseBoolean(String value) {

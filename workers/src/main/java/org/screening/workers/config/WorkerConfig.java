@@ -1,6 +1,7 @@
 package org.screening.workers.config;
 
 import static org.screening.workers.config.ConfigKey.Type.BOOLEAN;
+import static org.screening.workers.config.ConfigKey.Type.DOUBLE;
 import static org.screening.workers.config.ConfigKey.Type.INT;
 import static org.screening.workers.config.ConfigKey.Type.INT_LIST;
 import static org.screening.workers.config.ConfigKey.Type.LONG;
@@ -33,9 +34,10 @@ import org.screening.schemas.Topics;
  * the constants below, each with its {@code _DOC}, as in Kafka's config classes; {@link
  * #describe()} lists them with their defaults. Immutable; invalid values fail construction.
  *
- * <p>Models are declared under {@code models.<id>.}: {@value #MODEL_DIR} (required) and the
- * micro-batcher knobs. Without any {@code models.} key the worker serves {@code
- * models/medic-cls/1} and {@code models/medic-seg/1}. The id is only a handle for these keys:
+ * <p>Models are declared under {@code models.<id>.}: {@value #MODEL_DIR} (required), the
+ * micro-batcher knobs and the {@value #MODEL_REVIEW_THRESHOLD} of its results. Without any
+ * {@code models.} key the worker serves {@code models/medic-cls/1} and {@code
+ * models/medic-seg/1}. The id is only a handle for these keys:
  * the model's name and version come from its {@code model.json}.
  */
 public final class WorkerConfig {
@@ -204,6 +206,11 @@ public final class WorkerConfig {
       + "as that many frames are queued (largest first), e.g. 4,8; empty: wait for "
       + "maxBatchSize or the delay.";
 
+  public static final String MODEL_REVIEW_THRESHOLD = "reviewThreshold";
+  public static final String MODEL_REVIEW_THRESHOLD_DOC = "A result of this model whose "
+      + "uncertainty (0 certain to 1 no idea: normalised entropy of the class probabilities, or "
+      + "mean per-pixel entropy of the mask) is above this sets needs_review, 0 to 1; 1: never.";
+
   private static final List<ConfigKey> WORKER_KEYS = List.of(
       new ConfigKey(WORKER_ID, STRING, "", WORKER_ID_DOC),
       new ConfigKey(STATUS_INTERVAL_MS, LONG, "5000", STATUS_INTERVAL_MS_DOC),
@@ -245,7 +252,8 @@ public final class WorkerConfig {
       new ConfigKey(MODEL_DIR, STRING, null, MODEL_DIR_DOC),
       new ConfigKey(MODEL_MAX_BATCH_SIZE, INT, "8", MODEL_MAX_BATCH_SIZE_DOC),
       new ConfigKey(MODEL_MAX_QUEUE_DELAY_MICROS, LONG, "2000", MODEL_MAX_QUEUE_DELAY_MICROS_DOC),
-      new ConfigKey(MODEL_PREFERRED_BATCH_SIZES, INT_LIST, "", MODEL_PREFERRED_BATCH_SIZES_DOC));
+      new ConfigKey(MODEL_PREFERRED_BATCH_SIZES, INT_LIST, "", MODEL_PREFERRED_BATCH_SIZES_DOC),
+      new ConfigKey(MODEL_REVIEW_THRESHOLD, DOUBLE, "0.5", MODEL_REVIEW_THRESHOLD_DOC));
 
   private static final List<String> PASS_THROUGH =
       List.of(KAFKA_CONSUMER_PREFIX, KAFKA_PRODUCER_PREFIX, KAFKA_CLIENT_PREFIX);
@@ -359,6 +367,10 @@ public final class WorkerConfig {
 
   public long getLong(String key) {
     return (Long) typed(key);
+  }
+
+  public double getDouble(String key) {
+    return (Double) typed(key);
   }
 
   public boolean getBoolean(String key) {
@@ -564,6 +576,11 @@ public final class WorkerConfig {
           throw new ConfigException(modelKey(id, MODEL_PREFERRED_BATCH_SIZES)
               + " holds " + size + ", outside 1.." + max + " (" + MODEL_MAX_BATCH_SIZE + ")");
         }
+      }
+      double threshold = getDouble(modelKey(id, MODEL_REVIEW_THRESHOLD));
+      if (threshold < 0 || threshold > 1) {
+        throw new ConfigException(modelKey(id, MODEL_REVIEW_THRESHOLD) + " is an uncertainty, "
+            + "0 to 1, got " + threshold);
       }
     }
   }

@@ -28,6 +28,19 @@ public final class Classifications {
         .build();
   }
 
+  /**
+   * The result's uncertainty: the entropy over its largest possible value, ln(number of labels),
+   * so 0 is one-hot and 1 uniform whatever the number of labels, and one review threshold means
+   * the same for a 2-class and a 7-class model. Clamped, as float probabilities may sum to a
+   * little over 1; a one-label model is never unsure.
+   */
+  public static float uncertainty(float[] probabilities) {
+    if (probabilities.length < 2) {
+      return 0f;
+    }
+    return (float) Math.min(1, entropy(probabilities) / Math.log(probabilities.length));
+  }
+
   /** Shannon entropy in nats; 0 log 0 counts as 0. */
   static double entropy(float[] probabilities) {
     double h = 0;

@@ -158,7 +158,8 @@ public final class ModelRegistry implements AutoCloseable {
             loaded.info().name(), loaded.info().version(), shortSha(exportedWith),
             shortSha(library.sha256()));
       }
-      return new ServedModel(id, loaded, task, usesOps ? library.sha256() : null);
+      return new ServedModel(id, loaded, task, usesOps ? library.sha256() : null,
+          config.getDouble(WorkerConfig.modelKey(id, WorkerConfig.MODEL_REVIEW_THRESHOLD)));
     } catch (IOException | RuntimeException e) {
       loaded.close();
       throw e;

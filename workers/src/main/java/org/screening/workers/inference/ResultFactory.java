@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import org.screening.schemas.ResultKeys;
 import org.screening.schemas.v1.BatchInfo;
+import org.screening.schemas.v1.FrameRef;
 import org.screening.schemas.v1.Result;
 import org.screening.schemas.v1.Timings;
 import org.screening.workers.decode.FrameMeta;
@@ -32,29 +33,43 @@ public final class ResultFactory {
     this.workerId = workerId;
   }
 
-  /** A result from the model's outputs for this frame (its slice of the batch). */
-  public Result inferred(FrameMeta frame, Route route, Map<String, float[]> outputs,
-      Timings timings, BatchInfo batch) {
+  /**
+   * A result from the model's outputs for this frame (its slice of the batch), with its
+   * uncertainty, and {@code needs_review} set when that is above the model's review threshold.
+   *
+   * @param where the frame's record on its topic
+   */
+  public Result inferred(FrameMeta frame, FrameRef where, Route route,
+      Map<String, float[]> outputs, Timings timings, BatchInfo batch) {
     ServedModel model = route.model();
-    Result.Builder result = base(frame, route, timings).setBatch(batch);
-    switch (route.task()) {
-      case CLASSIFY -> result.setClassification(
-          Classifications.of(model.labels(), output(outputs, SavedModelExporter.PROBABILITIES)));
-      case SEGMENT -> result.setSegmentation(Segmentations.of(
-          output(outputs, SavedModelExporter.MASK), model.inputWidth(), model.inputHeight()));
-    }
-    return result.build();
+    Result.Builder result = base(frame, where, route, timings).setBatch(batch);
+    float uncertainty = switch (route.task()) {
+      case CLASSIFY -> {
+        float[] probabilities = output(outputs, SavedModelExporter.PROBABILITIES);
+        result.setClassification(Classifications.of(model.labels(), probabilities));
+        yield Classifications.uncertainty(probabilities);
+      }
+      case SEGMENT -> {
+        float[] mask = output(outputs, SavedModelExporter.MASK);
+        result.setSegmentation(Segmentations.of(mask, model.inputWidth(), model.inputHeight(),
+            frame.width(), frame.height()));
+        yield Segmentations.uncertainty(mask);
+      }
+    };
+    return result.setUncertainty(uncertainty)
+        .setNeedsReview(uncertainty > model.reviewThreshold())
+        .build();
   }
 
   /** A result that reports, rather than hides, a frame that was not run. */
-  public Result dropped(FrameMeta frame, Route route, Map<String, String> attributes,
-      Timings timings) {
-    return base(frame, route, timings)
+  public Result dropped(FrameMeta frame, FrameRef where, Route route,
+      Map<String, String> attributes, Timings timings) {
+    return base(frame, where, route, timings)
         .setBatch(BatchInfo.newBuilder().setBatchId("").setBatchSize(0).build())
         .setAttributes(attributes).build();
   }
 
-  private Result.Builder base(FrameMeta frame, Route route, Timings timings) {
+  private Result.Builder base(FrameMeta frame, FrameRef where, Route route, Timings timings) {
     ServedModel model = route.model();
     return Result.newBuilder()
         .setResultKey(ResultKeys.of(frame.frameId(), model.name(), model.version()))
@@ -64,6 +79,7 @@ public final class ResultFactory {
         .setSequence(frame.sequence())
         .setCaptureTime(frame.captureTime())
         .setTask(route.task())
+        .setFrameRef(where)
         .setModel(model.ref())
         .setTimings(timings)
         .setWorkerId(workerId)

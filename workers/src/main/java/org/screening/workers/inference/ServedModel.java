@@ -10,8 +10,11 @@ import org.screening.schemas.v1.Task;
  *
  * @param id the config handle ({@code models.<id>.}), for its batching knobs
  * @param opLibrarySha256 the op library the graph runs with, or null when it uses no custom op
+ * @param reviewThreshold a result whose uncertainty is above this needs review
+ *     ({@code models.<id>.reviewThreshold})
  */
-public record ServedModel(String id, LoadedModel loaded, Task task, String opLibrarySha256) {
+public record ServedModel(String id, LoadedModel loaded, Task task, String opLibrarySha256,
+    double reviewThreshold) {
 
   public String name() {
     return loaded.info().name();

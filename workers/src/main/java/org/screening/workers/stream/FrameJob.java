@@ -1,6 +1,7 @@
 package org.screening.workers.stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.screening.schemas.v1.FrameRef;
 import org.screening.workers.decode.FrameMeta;
 
 /**
@@ -46,6 +47,12 @@ final class FrameJob {
 
   void end() {
     over = true;
+  }
+
+  /** Where the frame lives, for its results: a fresh record each time, as Avro's are mutable. */
+  FrameRef frameRef() {
+    return FrameRef.newBuilder().setTopic(record.topic()).setPartition(record.partition())
+        .setOffset(record.offset()).build();
   }
 
   /** Wall-clock milliseconds since the record's timestamp, or since consumption without one. */

@@ -146,7 +146,8 @@ final class FramePipeline implements ModelLane.Listener {
         .setInferenceMs(0)
         .setEndToEndMs(job.endToEndMs())
         .build();
-    publish(job, resultFactory.dropped(item.frame(), item.route(), attributes, timings), true);
+    publish(job, resultFactory.dropped(item.frame(), job.frameRef(), item.route(), attributes,
+        timings), true);
   }
 
   private void prepared(FrameJob job, AsyncResult<PreparedFrame> prepared) {

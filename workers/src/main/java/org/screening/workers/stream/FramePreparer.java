@@ -57,7 +57,7 @@ final class FramePreparer {
               Images.resizeBilinear(image.rgb(), image.height(), image.width(), 3, h, w));
       inputs.add(new PreparedFrame.Input(route, rgb));
     }
-    return new PreparedFrame(FrameMeta.of(frame), inputs, (System.nanoTime() - start) / 1e6,
+    return new PreparedFrame(FrameMeta.of(frame, image), inputs, (System.nanoTime() - start) / 1e6,
         frame.getEncoding().name());
   }
 }

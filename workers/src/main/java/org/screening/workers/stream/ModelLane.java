@@ -261,7 +261,8 @@ final class ModelLane {
       BatchInfo batch = BatchInfo.newBuilder()
           .setBatchId(run.batchId()).setBatchSize(run.batchSize()).build();
       return new Outcome(item,
-          results.inferred(item.frame(), item.route(), run.outputs(), timings, batch), null, null);
+          results.inferred(item.frame(), item.job().frameRef(), item.route(), run.outputs(),
+              timings, batch), null, null);
     } catch (RuntimeException e) {
       return new Outcome(item, null, e, null);
     }

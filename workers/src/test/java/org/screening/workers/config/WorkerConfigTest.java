@@ -153,4 +153,22 @@ class WorkerConfigTest {
     String shown = WorkerConfig.of(Map.of("kafka.client.sasl.jaas.config", "secret")).toString();
     assertTrue(!shown.contains("secret") && shown.contains("kafka.client.sasl.jaas.config"), shown);
   }
+
+  @Test
+  void reviewThresholdIsSetPerModelAndDefaultsToOneHalf() {
+    WorkerConfig config = WorkerConfig.of(Map.of("models.cls.dir", "a", "models.seg.dir", "b",
+        "models.seg.reviewThreshold", "0.25"));
+    assertEquals(0.5, config.getDouble(
+        WorkerConfig.modelKey("cls", WorkerConfig.MODEL_REVIEW_THRESHOLD)));
+    assertEquals(0.25, config.getDouble(
+        WorkerConfig.modelKey("seg", WorkerConfig.MODEL_REVIEW_THRESHOLD)));
+  }
+
+  @Test
+  void reviewThresholdOutsideZeroToOneIsRefused() {
+    for (String bad : List.of("1.5", "-0.1", "NaN", "0.5f")) {
+      assertThrows(ConfigException.class, () -> WorkerConfig.of(Map.of(
+          "models.m.dir", "x", "models.m.reviewThreshold", bad)), bad);
+    }
+  }
 }

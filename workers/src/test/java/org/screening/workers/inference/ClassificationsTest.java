@@ -2,6 +2,7 @@ package org.screening.workers.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.screening.schemas.v1.Classification;
@@ -21,5 +22,25 @@ class ClassificationsTest {
     assertEquals(0, c.getEntropy());
     assertEquals("malignant", c.getTop1Label());
     assertEquals(1f, c.getTop1Probability());
+  }
+
+  @Test
+  void uniformProbabilitiesAreFullyUncertainWhateverTheNumberOfLabels() {
+    assertEquals(1f, Classifications.uncertainty(new float[] {0.5f, 0.5f}), 1e-6);
+    float[] seven = new float[7];
+    Arrays.fill(seven, 1f / 7);
+    assertEquals(1f, Classifications.uncertainty(seven), 1e-6);
+  }
+
+  @Test
+  void oneHotProbabilitiesAreCertain() {
+    assertEquals(0f, Classifications.uncertainty(new float[] {0, 1, 0}));
+  }
+
+  @Test
+  void uncertaintyIsTheEntropyOverItsLargestValue() {
+    float[] probabilities = {0.9f, 0.1f};
+    double entropy = -(0.9 * Math.log(0.9) + 0.1 * Math.log(0.1));
+    assertEquals(entropy / Math.log(2), Classifications.uncertainty(probabilities), 1e-6);
   }
 }

@@ -1,6 +1,7 @@
 package org.screening.workers.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.screening.schemas.AvroCodec;
 import org.screening.schemas.ResultKeys;
 import org.screening.schemas.v1.Frame;
+import org.screening.schemas.v1.FrameRef;
 import org.screening.schemas.v1.ImageEncoding;
 import org.screening.schemas.v1.Result;
 import org.screening.schemas.v1.Task;
@@ -62,10 +64,19 @@ class WorkerEndToEndTest {
         TestKafka.readUntil(topics.results(), read -> read.size() >= 6);
     worker.close().await();
 
+    Map<String, FrameRef> frameRecords = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> frame :
+        TestKafka.readUntil(topics.frames(), read -> read.size() >= 3)) {
+      frameRecords.put(AvroCodec.frames().decode(frame.value()).getFrameId(), FrameRef
+          .newBuilder().setTopic(frame.topic()).setPartition(frame.partition())
+          .setOffset(frame.offset()).build());
+    }
     Map<String, Result> byKey = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> record : records) {
       Result result = AvroCodec.results().decode(record.value());
       assertEquals(result.getFeedId(), new String(record.key(), StandardCharsets.UTF_8));
+      assertEquals(frameRecords.get(result.getFrameId()), result.getFrameRef());
+      checkUncertainty(result);
       byKey.put(result.getResultKey(), result);
     }
     Set<String> expected = Set.of("f-png", "f-jpeg", "f-raw").stream()
@@ -75,7 +86,27 @@ class WorkerEndToEndTest {
     assertEquals(expected, byKey.keySet());
     byKey.values().forEach(result -> checkAudit(result, worker.id()));
     checkClassification(byKey.get(ResultKeys.of("f-jpeg", "medic-cls", "1")));
-    checkSegmentation(byKey.get(ResultKeys.of("f-raw", "medic-seg", "1")));
+    for (String id : List.of("f-png", "f-jpeg", "f-raw")) {
+      checkSegmentationAtFrameSize(byKey.get(ResultKeys.of(id, "medic-seg", "1")), 40, 30);
+    }
+  }
+
+  @Test
+  void reviewThresholdConfiguredForAModelDecidesWhetherItsResultsNeedReview() throws Exception {
+    TestKafka.Topics topics = TestKafka.topics(1);
+    Map<String, Object> config = TestWorkers.classifier(topics, "review");
+    config.put(WorkerConfig.modelKey("cls", WorkerConfig.MODEL_REVIEW_THRESHOLD), 1.0);
+    Worker worker = Worker.start(vertx, WorkerConfig.of(config)).await();
+    TestKafka.produce(topics.frames(),
+        List.of(TestFrames.record(TestFrames.png("r", "feed-r", 1, Task.CLASSIFY).build())));
+    List<ConsumerRecord<byte[], byte[]>> records =
+        TestKafka.readUntil(topics.results(), read -> !read.isEmpty());
+    worker.close().await();
+
+    Result result = AvroCodec.results().decode(records.get(0).value());
+    // The untrained model is unsure enough for the default threshold (0.5) to flag it.
+    assertTrue(result.getUncertainty() > 0.5f, "uncertainty " + result.getUncertainty());
+    assertFalse(result.getNeedsReview());
   }
 
   @Test
@@ -121,15 +152,26 @@ class WorkerEndToEndTest {
     assertTrue(result.getClassification().getEntropy() <= Math.log(2) + 1e-6);
   }
 
-  private static void checkSegmentation(Result result) throws Exception {
+  /** The model (128x128) saw the frame resized; its mask comes back at the frame's size. */
+  private static void checkSegmentationAtFrameSize(Result result, int width, int height)
+      throws Exception {
     assertNull(result.getClassification());
-    assertEquals(128, result.getSegmentation().getWidth());
+    assertEquals(List.of(width, height),
+        List.of(result.getSegmentation().getWidth(), result.getSegmentation().getHeight()));
     ByteBuffer png = result.getSegmentation().getMaskPng();
     byte[] bytes = new byte[png.remaining()];
     png.duplicate().get(bytes);
     BufferedImage mask = ImageIO.read(new ByteArrayInputStream(bytes));
     assertNotNull(mask);
-    assertEquals(128, mask.getHeight());
+    assertEquals(List.of(width, height), List.of(mask.getWidth(), mask.getHeight()));
+  }
+
+  /** Default review threshold, 0.5. */
+  private static void checkUncertainty(Result result) {
+    assertNotNull(result.getUncertainty(), result.getResultKey());
+    float uncertainty = result.getUncertainty();
+    assertTrue(uncertainty >= 0 && uncertainty <= 1, result.getResultKey() + ": " + uncertainty);
+    assertEquals(uncertainty > 0.5f, result.getNeedsReview(), result.getResultKey());
   }
 
   private static ModelInfo modelInfo(String name) {
