@@ -1,13 +1,11 @@
 package org.screening.launcher;
 
 import org.screening.gateway.cli.GatewayCommand;
-import org.screening.launcher.bench.KafkaBenchCommand;
+import org.screening.launcher.bench.BenchCommand;
 import org.screening.launcher.chaos.ChaosCommand;
-import org.screening.launcher.bench.PipelineBenchCommand;
 import org.screening.launcher.demo.DemoCommand;
 import org.screening.launcher.send.SendCommand;
 import org.screening.summaries.cli.SummariesCommand;
-import org.screening.workers.cli.BenchCommand;
 import org.screening.workers.cli.DataCommand;
 import org.screening.workers.cli.PredictCommand;
 import org.screening.workers.cli.TrainCommand;
@@ -37,13 +35,7 @@ public final class Screening implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    CommandLine screening = new CommandLine(new Screening());
-    // The transport and pipeline benches need the broker and gateway, which the workers module
-    // (home of 'bench') does not depend on.
-    CommandLine bench = screening.getSubcommands().get("bench");
-    bench.addSubcommand(new KafkaBenchCommand());
-    bench.addSubcommand(new PipelineBenchCommand());
-    System.exit(screening.execute(args));
+    System.exit(new CommandLine(new Screening()).execute(args));
   }
 
   @Override

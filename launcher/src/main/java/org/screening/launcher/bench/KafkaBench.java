@@ -3,7 +3,7 @@ package org.screening.launcher.bench;
 import java.util.ArrayList;
 import java.util.List;
 import org.screening.broker.EmbeddedKafka;
-import org.screening.workers.bench.Machine;
+import org.screening.launcher.bench.compute.Machine;
 
 /** The transport's own limit: frame-sized messages through the embedded broker, no inference. */
 public final class KafkaBench {

@@ -1,7 +1,7 @@
 package org.screening.launcher.bench;
 
 import java.util.List;
-import org.screening.workers.bench.Machine;
+import org.screening.launcher.bench.compute.Machine;
 
 /** The transport bench: each payload's saturated rate and paced latency on the embedded broker. */
 public record KafkaBenchReport(List<TransportResult> payloads, int partitions, double seconds,

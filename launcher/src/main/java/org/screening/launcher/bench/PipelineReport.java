@@ -1,8 +1,8 @@
 package org.screening.launcher.bench;
 
 import java.util.List;
-import org.screening.workers.bench.BatchThroughput;
-import org.screening.workers.bench.Machine;
+import org.screening.launcher.bench.compute.BatchThroughput;
+import org.screening.launcher.bench.compute.Machine;
 
 /**
  * The whole path against its parts, measured in one run: saturated frames/s of the pipeline, of

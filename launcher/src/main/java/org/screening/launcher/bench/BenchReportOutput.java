@@ -1,10 +1,10 @@
-package org.screening.workers.cli;
+package org.screening.launcher.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import org.screening.workers.bench.BenchResults;
-import org.screening.workers.bench.ReportFormatter;
+import org.screening.launcher.bench.compute.BenchResults;
+import org.screening.launcher.bench.compute.ReportFormatter;
 import picocli.CommandLine.Option;
 
 /**

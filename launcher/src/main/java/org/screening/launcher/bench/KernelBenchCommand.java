@@ -1,13 +1,13 @@
-package org.screening.workers.cli;
+package org.screening.launcher.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.screening.workers.bench.KernelBench;
-import org.screening.workers.bench.KernelBenchReport;
-import org.screening.workers.bench.KernelShape;
-import org.screening.workers.bench.ReportFormatter;
+import org.screening.launcher.bench.compute.KernelBench;
+import org.screening.launcher.bench.compute.KernelBenchReport;
+import org.screening.launcher.bench.compute.KernelShape;
+import org.screening.launcher.bench.compute.ReportFormatter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

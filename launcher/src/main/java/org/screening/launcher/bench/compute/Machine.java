@@ -1,4 +1,4 @@
-package org.screening.workers.bench;
+package org.screening.launcher.bench.compute;
 
 import java.io.IOException;
 import java.nio.file.Files;

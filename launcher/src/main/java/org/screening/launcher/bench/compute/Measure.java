@@ -1,4 +1,4 @@
-package org.screening.workers.bench;
+package org.screening.launcher.bench.compute;
 
 /** What one timed step computes. */
 enum Measure {

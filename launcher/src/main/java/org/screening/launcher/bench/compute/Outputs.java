@@ -1,4 +1,4 @@
-package org.screening.workers.bench;
+package org.screening.launcher.bench.compute;
 
 /** What a variant computed from the shared inputs: y, d loss/dx and d loss/dkernel. */
 record Outputs(float[] y, float[] dx, float[] dkernel) {

@@ -1,4 +1,4 @@
-package org.screening.workers.bench;
+package org.screening.launcher.bench.compute;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

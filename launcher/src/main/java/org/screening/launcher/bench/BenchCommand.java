@@ -1,4 +1,4 @@
-package org.screening.workers.cli;
+package org.screening.launcher.bench;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 /** {@code bench}: a parent for the benchmarks; each one is a subcommand. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks of the screening stack.",
-    subcommands = {KernelBenchCommand.class, ModelBenchCommand.class})
+    subcommands = {KernelBenchCommand.class, ModelBenchCommand.class, KafkaBenchCommand.class,
+        PipelineBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
   @Spec

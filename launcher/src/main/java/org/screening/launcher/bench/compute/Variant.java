@@ -1,4 +1,4 @@
-package org.screening.workers.bench;
+package org.screening.launcher.bench.compute;
 
 import org.screening.workers.involution.InvolutionComposite;
 import org.screening.workers.involution.InvolutionOp;

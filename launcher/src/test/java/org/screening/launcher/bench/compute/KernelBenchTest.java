@@ -1,4 +1,4 @@
-package org.screening.workers.bench;
+package org.screening.launcher.bench.compute;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.screening.workers.cli.BenchCommand;
+import org.screening.launcher.bench.BenchCommand;
 import org.screening.workers.involution.InvolutionLibrary;
 import picocli.CommandLine;
 

@@ -1,4 +1,4 @@
-package org.screening.workers.bench;
+package org.screening.launcher.bench.compute;
 
 /** One batch size of a bare-session measurement: median time per batch and what it implies. */
 public record BatchThroughput(int batch, double imagesPerS, double msPerBatch, int runs) {

@@ -1,4 +1,4 @@
-package org.screening.workers.cli;
+package org.screening.launcher.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.screening.workers.bench.ModelBench;
-import org.screening.workers.bench.ModelBenchReport;
+import org.screening.launcher.bench.compute.ModelBench;
+import org.screening.launcher.bench.compute.ModelBenchReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
