@@ -8,6 +8,7 @@ import org.screening.launcher.demo.DemoCommand;
 import org.screening.launcher.send.SendCommand;
 import org.screening.summaries.cli.SummariesCommand;
 import org.screening.workers.cli.BenchCommand;
+import org.screening.workers.cli.CalibrateCommand;
 import org.screening.workers.cli.DataCommand;
 import org.screening.workers.cli.PredictCommand;
 import org.screening.workers.cli.TrainCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
         GatewayCommand.class,
         WorkerCommand.class,
         TrainCommand.class,
+        CalibrateCommand.class,
         PredictCommand.class,
         BenchCommand.class,
         DataCommand.class,
