@@ -6,6 +6,7 @@ import org.screening.launcher.chaos.ChaosCommand;
 import org.screening.launcher.demo.DemoCommand;
 import org.screening.launcher.send.SendCommand;
 import org.screening.summaries.cli.SummariesCommand;
+import org.screening.workers.cli.CalibrateCommand;
 import org.screening.workers.cli.DataCommand;
 import org.screening.workers.cli.PredictCommand;
 import org.screening.workers.cli.TrainCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
         GatewayCommand.class,
         WorkerCommand.class,
         TrainCommand.class,
+        CalibrateCommand.class,
         PredictCommand.class,
         BenchCommand.class,
         DataCommand.class,

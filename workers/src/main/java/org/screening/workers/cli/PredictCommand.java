@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.screening.workers.data.Images;
 import org.screening.workers.export.ModelInfo;
+import org.screening.workers.inference.Classifications;
 import org.screening.workers.inference.LoadedModel;
 import org.screening.workers.inference.ModelLoader;
 import org.screening.workers.inference.Predictions;
@@ -63,6 +64,8 @@ public final class PredictCommand implements Callable<Integer> {
     }
     float[] probabilities = outputs.get("probabilities");
     if (probabilities != null) {
+      // The confidence the worker would publish: calibrated with the card's temperature.
+      probabilities = Classifications.calibrated(probabilities, info.temperature());
       int best = Predictions.argMax(probabilities);
       line.put("label", info.labels().get(best));
       line.put("probability", probabilities[best]);

@@ -3,6 +3,7 @@ package org.screening.workers.export;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -44,6 +45,10 @@ public final class ModelCard {
     md.append("## Held-out metrics\n\n```\n")
         .append(MetricsTable.format(castMetrics(training.get("held_out_metrics"))))
         .append("```\n\n");
+    if (info.calibration() != null) {
+      md.append("## Calibration\n\n").append(calibrationLine(info.calibration()))
+          .append(" Served probabilities are softmax(logits / T).\n\n");
+    }
     md.append("## Provenance\n\n- weights sha256: `").append(info.weightsSha256()).append("`\n")
         .append("- op library sha256: `").append(info.opLibrarySha256()).append("`\n\n");
     md.append("## Intended use and limits\n\n")
@@ -53,6 +58,13 @@ public final class ModelCard {
     Path file = modelDir.resolve(FILE);
     Files.createDirectories(file.getParent());
     Files.writeString(file, md);
+  }
+
+  /** One sentence on a fitted temperature and what it did to the calibration error. */
+  public static String calibrationLine(ModelInfo.Calibration c) {
+    return String.format(Locale.ROOT, "Temperature scaling on %d held-out samples: "
+        + "T = %.4f; expected calibration error (%d bins) %.4f before, %.4f after.",
+        c.heldoutSamples(), c.temperature(), c.bins(), c.eceBefore(), c.eceAfter());
   }
 
   @SuppressWarnings("unchecked")

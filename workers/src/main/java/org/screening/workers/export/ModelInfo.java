@@ -1,5 +1,7 @@
 package org.screening.workers.export;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -14,6 +16,8 @@ import java.util.Map;
  * every result can name the exact model, weights and op library that produced it.
  *
  * @param training how and on what it was trained, and its held-out metrics
+ * @param calibration the temperature serving divides the logits by, or null (a classifier
+ *     exported before calibration existed, or a segmenter): then serving uses T = 1
  */
 public record ModelInfo(
     String name,
@@ -27,7 +31,8 @@ public record ModelInfo(
     long parameters,
     @JsonProperty("op_library_sha256") String opLibrarySha256,
     @JsonProperty("weights_sha256") String weightsSha256,
-    Map<String, Object> training) {
+    Map<String, Object> training,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Calibration calibration) {
 
   public static final String FILE = "assets.extra/model.json";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,9 +40,37 @@ public record ModelInfo(
   /** Input tensor contract: float32 [N, height, width, channels], values in [min, max]. */
   public record Input(int height, int width, int channels, String dtype, float min, float max) {}
 
+  /**
+   * Temperature scaling fitted on the held-out split: the single T > 0 minimising its negative
+   * log-likelihood, with the expected calibration error before (T = 1) and after, so a reader of
+   * the card sees how far off the raw confidences were and what the fit bought.
+   *
+   * @param eceBefore ECE of softmax(logits) on the held-out split
+   * @param eceAfter ECE of softmax(logits / T) on the same split (the one T was fitted on, so an
+   *     in-sample figure)
+   * @param bins equal-width confidence bins of both ECEs
+   */
+  public record Calibration(
+      double temperature,
+      @JsonProperty("ece_before") double eceBefore,
+      @JsonProperty("ece_after") double eceAfter,
+      @JsonProperty("heldout_samples") int heldoutSamples,
+      int bins) {}
+
   public ModelInfo withWeightsSha256(String sha) {
     return new ModelInfo(name, version, task, labels, input, preprocessing, outputs,
-        involutionLayers, parameters, opLibrarySha256, sha, training);
+        involutionLayers, parameters, opLibrarySha256, sha, training, calibration);
+  }
+
+  public ModelInfo withCalibration(Calibration fitted) {
+    return new ModelInfo(name, version, task, labels, input, preprocessing, outputs,
+        involutionLayers, parameters, opLibrarySha256, weightsSha256, training, fitted);
+  }
+
+  /** What serving divides the logits by: the card's fitted temperature, 1 without one. */
+  @JsonIgnore
+  public double temperature() {
+    return calibration == null ? 1 : calibration.temperature();
   }
 
   public void write(Path modelDir) throws IOException {
@@ -51,7 +84,15 @@ public record ModelInfo(
     if (!Files.isRegularFile(file)) {
       throw new IOException(modelDir + " has no " + FILE + ": not a model exported by screening");
     }
-    return JSON.readValue(file.toFile(), ModelInfo.class);
+    ModelInfo info = JSON.readValue(file.toFile(), ModelInfo.class);
+    // Dividing logits by zero, a negative or a non-finite number gives no probabilities, or
+    // inverted ones: refuse the card when it is loaded, not on the first frame.
+    double t = info.temperature();
+    if (!(Double.isFinite(t) && t > 0)) {
+      throw new IOException(file + ": calibration.temperature must be a finite number > 0, got "
+          + t);
+    }
+    return info;
   }
 
   /** One-line JSON, for results and metrics. */

@@ -29,6 +29,28 @@ public final class Classifications {
   }
 
   /**
+   * The served probabilities with the model card's temperature applied: softmax(log(p) / T).
+   * The SavedModel outputs p = softmax(z), not the logits z; log(p) = z - logsumexp(z) differs
+   * from z by one constant per image, which softmax cancels, so this equals softmax(z / T)
+   * exactly (up to float rounding). T = 1, a card without calibration, returns p untouched.
+   */
+  public static float[] calibrated(float[] probabilities, double temperature) {
+    if (temperature == 1) {
+      return probabilities;
+    }
+    double[] logs = new double[probabilities.length];
+    for (int i = 0; i < logs.length; i++) {
+      logs[i] = Math.log(probabilities[i]);
+    }
+    double[] scaled = Softmax.of(logs, temperature);
+    float[] out = new float[scaled.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (float) scaled[i];
+    }
+    return out;
+  }
+
+  /**
    * The result's uncertainty: the entropy over its largest possible value, ln(number of labels),
    * so 0 is one-hot and 1 uniform whatever the number of labels, and one review threshold means
    * the same for a 2-class and a 7-class model. Clamped, as float probabilities may sum to a

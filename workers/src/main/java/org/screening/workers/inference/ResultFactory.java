@@ -36,6 +36,7 @@ public final class ResultFactory {
   /**
    * A result from the model's outputs for this frame (its slice of the batch), with its
    * uncertainty, and {@code needs_review} set when that is above the model's review threshold.
+   * A classifier's probabilities are calibrated with its card's temperature first.
    *
    * @param where the frame's record on its topic
    */
@@ -45,7 +46,10 @@ public final class ResultFactory {
     Result.Builder result = base(frame, where, route, timings).setBatch(batch);
     float uncertainty = switch (route.task()) {
       case CLASSIFY -> {
-        float[] probabilities = output(outputs, SavedModelExporter.PROBABILITIES);
+        // Confidence and uncertainty both come from the calibrated probabilities: an
+        // overconfident model would otherwise flag too few frames for review.
+        float[] probabilities = Classifications.calibrated(
+            output(outputs, SavedModelExporter.PROBABILITIES), model.loaded().info().temperature());
         result.setClassification(Classifications.of(model.labels(), probabilities));
         yield Classifications.uncertainty(probabilities);
       }

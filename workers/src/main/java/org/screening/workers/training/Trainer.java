@@ -11,6 +11,7 @@ import org.screening.workers.data.Dataset;
 import org.screening.workers.data.Sample;
 import org.screening.workers.data.Split;
 import org.screening.workers.data.Task;
+import org.screening.workers.export.ModelInfo;
 import org.screening.workers.export.ModelWeights;
 import org.screening.workers.inference.Predictions;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -18,15 +19,23 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Trains a Med-IC model on a dataset: a seeded held-out split, seeded shuffling, mini-batch Adam
- * steps with a progress bar, then the paper's metrics on the held-out part.
+ * steps with a progress bar, then the paper's metrics on the held-out part and, for a
+ * classifier, temperature scaling fitted on it.
  */
 public final class Trainer {
 
   private static final int EVAL_BATCH = 32;
 
-  /** What training produced: weights to export and how well they did on held-out data. */
+  /**
+   * What training produced: weights to export and how well they did on held-out data.
+   *
+   * @param calibration the classifier's fitted temperature; null for a segmenter
+   */
   public record Outcome(ModelWeights weights, Map<String, Object> heldOutMetrics,
-      long parameterCount, int trainSamples, int heldOutSamples, double seconds) {}
+      ModelInfo.Calibration calibration, long parameterCount, int trainSamples,
+      int heldOutSamples, double seconds) {}
+
+  private record Evaluation(Map<String, Object> metrics, ModelInfo.Calibration calibration) {}
 
   private final TrainingConfig config;
   private final PrintStream progress;
@@ -60,23 +69,29 @@ public final class Trainer {
           bar.step(epoch, step, samples.size(), lossSum / step);
         }
       }
-      Map<String, Object> metrics = evaluate(graph, split.heldOut());
-      return new Outcome(graph.weights(), metrics, graph.parameterCount(), train.size(),
-          split.heldOut().size(), (System.nanoTime() - start) / 1e9);
+      Evaluation heldOut = evaluate(graph, split.heldOut());
+      return new Outcome(graph.weights(), heldOut.metrics(), heldOut.calibration(),
+          graph.parameterCount(), train.size(), split.heldOut().size(),
+          (System.nanoTime() - start) / 1e9);
     }
   }
 
-  private Map<String, Object> evaluate(TrainingGraph graph, Dataset heldOut) {
+  private Evaluation evaluate(TrainingGraph graph, Dataset heldOut) {
     ClassificationMetrics classification = new ClassificationMetrics(heldOut.classNames());
     SegmentationMetrics segmentation = new SegmentationMetrics();
     List<Sample> samples = heldOut.samples();
     int outputsPerImage = isSegmentation()
         ? heldOut.height() * heldOut.width() : heldOut.classNames().size();
+    float[][] logits = new float[samples.size()][];
+    int[] labels = new int[samples.size()];
     for (int from = 0; from < samples.size(); from += EVAL_BATCH) {
       List<Sample> chunk = samples.subList(from, Math.min(samples.size(), from + EVAL_BATCH));
       float[] out = new float[chunk.size() * outputsPerImage];
+      // A classifier's logits rather than its probabilities: their arg max is the same, and
+      // temperature scaling is fitted on them.
       try (Batch batch = Batch.of(chunk, heldOut.height(), heldOut.width(), isSegmentation());
-          TFloat32 prediction = graph.predict(batch.images())) {
+          TFloat32 prediction = isSegmentation()
+              ? graph.predict(batch.images()) : graph.logits(batch.images())) {
         prediction.copyTo(DataBuffers.of(out));
       }
       for (int i = 0; i < chunk.size(); i++) {
@@ -85,11 +100,15 @@ public final class Trainer {
         if (isSegmentation()) {
           segmentation.add(chunk.get(i).mask(), one);
         } else {
-          classification.add(chunk.get(i).label(), Predictions.argMax(one));
+          logits[from + i] = one;
+          labels[from + i] = chunk.get(i).label();
+          classification.add(labels[from + i], Predictions.argMax(one));
         }
       }
     }
-    return isSegmentation() ? segmentation.report() : classification.report();
+    return isSegmentation()
+        ? new Evaluation(segmentation.report(), null)
+        : new Evaluation(classification.report(), HeldOutCalibration.of(logits, labels));
   }
 
   private boolean isSegmentation() {

@@ -38,6 +38,7 @@ final class TrainingGraph implements AutoCloseable {
   private final Operand<TFloat32> loss;
   private final List<Op> trainTargets = new ArrayList<>();
   private final Operand<TFloat32> prediction;
+  private final Operand<TFloat32> inferenceLogits;
   private final ModelScope scope;
 
   TrainingGraph(TrainingConfig config, int classes) {
@@ -68,7 +69,9 @@ final class TrainingGraph implements AutoCloseable {
         weights.stream().map(Variable::asOutput).toArray(Output<?>[]::new));
     trainTargets.add(AdamOptimizer.minimize(tf, weights, grads, config.learningRate()));
     trainTargets.addAll(scope.trainingUpdates());
-    this.prediction = model.apply(image, false).prediction();
+    ModelOutput inference = model.apply(image, false);
+    this.prediction = inference.prediction();
+    this.inferenceLogits = inference.logits();
     this.session = new Session(graph);
     session.initialize();
   }
@@ -104,6 +107,14 @@ final class TrainingGraph implements AutoCloseable {
   /** Inference-branch output (probabilities or masks) for a batch of images. */
   TFloat32 predict(TFloat32 images) {
     return (TFloat32) session.runner().feed(image, images).fetch(prediction).run().get(0);
+  }
+
+  /**
+   * Inference-branch logits (the input of the served softmax or sigmoid) for a batch of images:
+   * what temperature scaling is fitted on.
+   */
+  TFloat32 logits(TFloat32 images) {
+    return (TFloat32) session.runner().feed(image, images).fetch(inferenceLogits).run().get(0);
   }
 
   long parameterCount() {

@@ -35,6 +35,9 @@ public final class TrainingRun {
     Trainer.Outcome outcome = new Trainer(config, console, terminal).train(data);
     console.printf("%nHeld-out metrics (%d samples, %.0f s training):%n%s",
         outcome.heldOutSamples(), outcome.seconds(), MetricsTable.format(outcome.heldOutMetrics()));
+    if (outcome.calibration() != null) {
+      console.println(ModelCard.calibrationLine(outcome.calibration()));
+    }
     ModelInfo info = describe(config, source, version, data, outcome);
     ModelInfo written = SavedModelExporter.export(config.model(),
         Math.max(1, data.classNames().size()), outcome.weights(), info, out);
@@ -82,6 +85,6 @@ public final class TrainingRun {
         "Decode to 8-bit RGB (grey replicated, alpha dropped), bilinear resize to " + size + "x"
             + size + ", divide by 255.",
         outputs, config.involutionLayers(), outcome.parameterCount(),
-        InvolutionLibrary.load().sha256(), null, training);
+        InvolutionLibrary.load().sha256(), null, training, outcome.calibration());
   }
 }

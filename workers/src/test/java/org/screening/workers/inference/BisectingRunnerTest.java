@@ -15,7 +15,7 @@ class BisectingRunnerTest {
 
   private static final ServedModel MODEL = new ServedModel("m", new LoadedModel(
       new ModelInfo("m", "1", "classify", List.of("x"), new ModelInfo.Input(1, 1, 3, "float32",
-          0, 1), "", Map.of(), 0, 0, null, "sha", Map.of()), null, null), Task.CLASSIFY, null,
+          0, 1), "", Map.of(), 0, 0, null, "sha", Map.of(), null), null, null), Task.CLASSIFY, null,
       0.5);
 
   /** Echoes each image's first value; a batch holding a negative value fails as a whole. */

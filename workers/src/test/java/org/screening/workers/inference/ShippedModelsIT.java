@@ -20,6 +20,8 @@ import org.screening.workers.data.Sample;
 import org.screening.workers.data.Task;
 import org.screening.workers.export.ModelInfo;
 import org.screening.workers.training.ClassificationMetrics;
+import org.screening.workers.training.ExportedLogits;
+import org.screening.workers.training.HeldOutCalibration;
 import org.screening.workers.training.SegmentationMetrics;
 import picocli.CommandLine;
 
@@ -83,28 +85,30 @@ class ShippedModelsIT {
         "the model card's accuracy; measured " + metrics);
   }
 
+  @Test
+  void shippedClassifiersCardTemperatureIsTheFitOnItsHeldOutSlices() throws Exception {
+    ModelInfo.Calibration claimed = ModelInfo.read(CLS).calibration();
+    Dataset heldOut = heldOut(CLS, "plane", DatasetFormat.IMAGEFOLDER);
+    ModelInfo.Calibration refit;
+    try (LoadedModel loaded = ModelLoader.load(CLS)) {
+      refit = HeldOutCalibration.of(ExportedLogits.of(loaded, heldOut.samples()),
+          heldOut.samples().stream().mapToInt(Sample::label).toArray());
+    }
+    assertEquals(claimed.temperature(), refit.temperature(), 1e-3, "the card's " + claimed);
+    assertEquals(claimed.eceBefore(), refit.eceBefore(), 1e-3, "the card's " + claimed);
+    assertEquals(claimed.eceAfter(), refit.eceAfter(), 1e-3, "the card's " + claimed);
+  }
+
   private static double claimed(Path model, String metric) throws Exception {
     Map<?, ?> heldOut = (Map<?, ?>) ModelInfo.read(model).training().get("held_out_metrics");
     return ((Number) heldOut.get(metric)).doubleValue();
   }
 
-  /** Rebuilds the training split from the model's recorded seed and scores the held-out part. */
+  /** Scores the held-out part of the model's training split. */
   private static Map<String, Object> evaluate(Path model, String set, DatasetFormat format)
       throws Exception {
-    Path prepared = ROOT.resolve("data/prepared");
-    if (!Files.isDirectory(prepared.resolve(set))) {
-      int exit = new CommandLine(new DataCommand()).execute("prepare",
-          "--out", prepared.toString(), "--cache", ROOT.resolve("data/cache").toString(),
-          "--fetch-script", ROOT.resolve("data/fetch.sh").toString());
-      assertEquals(0, exit, "data prepare");
-    }
+    Dataset heldOut = heldOut(model, set, format);
     try (LoadedModel loaded = ModelLoader.load(model)) {
-      ModelInfo info = loaded.info();
-      Map<String, Object> training = info.training();
-      Dataset data = format.loader().load(prepared.resolve(set), info.input().height(),
-          info.input().width());
-      Dataset heldOut = data.split(((Number) training.get("held_out_fraction")).doubleValue(),
-          ((Number) training.get("seed")).longValue()).heldOut();
       ClassificationMetrics classification = new ClassificationMetrics(heldOut.classNames());
       SegmentationMetrics segmentation = new SegmentationMetrics();
       for (Sample sample : heldOut.samples()) {
@@ -118,5 +122,22 @@ class ShippedModelsIT {
       return heldOut.task() == Task.SEGMENT
           ? segmentation.report() : classification.report();
     }
+  }
+
+  /** Rebuilds the training split from the model's recorded seed; its held-out part. */
+  private static Dataset heldOut(Path model, String set, DatasetFormat format) throws Exception {
+    Path prepared = ROOT.resolve("data/prepared");
+    if (!Files.isDirectory(prepared.resolve(set))) {
+      int exit = new CommandLine(new DataCommand()).execute("prepare",
+          "--out", prepared.toString(), "--cache", ROOT.resolve("data/cache").toString(),
+          "--fetch-script", ROOT.resolve("data/fetch.sh").toString());
+      assertEquals(0, exit, "data prepare");
+    }
+    ModelInfo info = ModelInfo.read(model);
+    Map<String, Object> training = info.training();
+    Dataset data = format.loader().load(prepared.resolve(set), info.input().height(),
+        info.input().width());
+    return data.split(((Number) training.get("held_out_fraction")).doubleValue(),
+        ((Number) training.get("seed")).longValue()).heldOut();
   }
 }

@@ -96,7 +96,7 @@ class ExportedModelTest {
   private static ModelInfo info(long parameters) {
     return new ModelInfo(KIND.cliName(), "1", "classify", List.of("bright", "dark"),
         new ModelInfo.Input(28, 28, 3, "float32", 0f, 1f), "test", Map.of(), 1, parameters,
-        InvolutionLibrary.load().sha256(), null, Map.of());
+        InvolutionLibrary.load().sha256(), null, Map.of(), null);
   }
 
   private record Child(int exitCode, String output) {}

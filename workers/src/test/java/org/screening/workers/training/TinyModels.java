@@ -50,7 +50,7 @@ public final class TinyModels {
           ModelInfo info = new ModelInfo(kind.cliName(), "1", task, labels,
               new ModelInfo.Input(kind.inputSize(), kind.inputSize(), 3, "float32", 0f, 1f),
               "test", Map.of(), 1, graph.parameterCount(), InvolutionLibrary.load().sha256(),
-              null, Map.of());
+              null, Map.of(), null);
           SavedModelExporter.export(kind, labels.size(), graph.weights(), info, dir);
         }
       }

@@ -41,8 +41,16 @@ class TrainingRunTest {
     assertEquals(InvolutionLibrary.load().sha256(), ModelInfo.read(out).opLibrarySha256());
     assertEquals(64, ModelInfo.read(out).weightsSha256().length());
     assertTrue(Files.isRegularFile(out.resolve("saved_model.pb")));
+    Map<?, ?> calibration = (Map<?, ?>) new ObjectMapper().readValue(
+        out.resolve(ModelInfo.FILE).toFile(), Map.class).get("calibration");
+    assertEquals(15, calibration.get("bins"), "card " + calibration);
+    assertEquals(16, calibration.get("heldout_samples"), "card " + calibration);
+    assertTrue(((Number) calibration.get("temperature")).doubleValue() > 0
+        && calibration.get("ece_before") instanceof Number
+        && calibration.get("ece_after") instanceof Number, "card " + calibration);
     String card = Files.readString(out.resolve(ModelCard.FILE));
-    assertTrue(card.contains("synthetic squares and bars") && card.contains("accuracy"), card);
+    assertTrue(card.contains("synthetic squares and bars") && card.contains("accuracy")
+        && card.contains("## Calibration"), card);
     String log = console.toString();
     assertTrue(log.contains("epoch 12/12") && log.contains("img/s") && log.contains("ETA"), log);
   }
