@@ -13,7 +13,9 @@ const state = {
   shown: null,       // frame_id on the canvas
   following: true,   // show each new frame as it comes
   summary: null,
-  tiles: null,       // frame_id -> tile position, once the feed is known to be a slide's tiles
+  tiles: null,       // true once the feed is known to be a slide's tiles, false if it is not
+  replayAfter: new Map(), // feed -> the event id after which its recent results replay
+  drawing: 0,        // the latest drawing of the canvas; an older one still loading gives way
 };
 
 function setConnection(name, text) {
@@ -74,27 +76,21 @@ async function signOut() {
 
 async function loadFeeds() {
   const { feeds } = await (await api('/v1/feeds')).json();
-  const select = $('feeds');
-  const chosen = select.value;
-  select.replaceChildren(...feeds.map((feed) => {
-    const option = new Option(feed.feed_id, feed.feed_id);
-    option.dataset.replayAfter = feed.replay_after || '';
-    return option;
-  }));
-  if (feeds.some((feed) => feed.feed_id === chosen)) select.value = chosen;
+  state.replayAfter = new Map(feeds.map((feed) => [feed.feed_id, feed.replay_after]));
+  $('feeds').replaceChildren(...feeds.map((feed) => new Option(feed.feed_id, feed.feed_id)));
 }
 
 function openFeed() {
-  const option = $('feeds').selectedOptions[0];
-  if (!option) return;
+  const feed = $('feed').value.trim();
+  if (!feed) return;
   closeStream();
-  Object.assign(state, { feed: option.value, lastEventId: option.dataset.replayAfter || null,
+  Object.assign(state, { feed, lastEventId: state.replayAfter.get(feed) || null,
     frames: new Map(), shown: null, following: true, summary: null, tiles: null });
   $('timeline').replaceChildren();
   $('dead-letters').replaceChildren();
   $('summary-view').hidden = true;
   $('grid-view').hidden = true;
-  api(`/v1/feeds/${encodeURIComponent(state.feed)}/summary`)
+  api(`/v1/feeds/${encodeURIComponent(feed)}/summary`)
     .then((r) => (r.ok ? r.json().then(showSummary) : null)).catch(() => {});
   connect();
 }
@@ -215,6 +211,7 @@ function loadImage(src) {
 
 // The frame's image, then its mask in red at the chosen opacity, at the frame's size.
 async function draw(frame) {
+  const drawing = ++state.drawing;
   const canvas = $('canvas');
   const g = canvas.getContext('2d');
   let image = null;
@@ -226,7 +223,7 @@ async function draw(frame) {
   }
   const mask = frame.segmentation
     ? await loadImage(`data:image/png;base64,${frame.segmentation.mask_png}`) : null;
-  if (state.shown !== frame.id) return; // another frame was picked meanwhile
+  if (drawing !== state.drawing) return; // a newer drawing (another frame, a mask) came meanwhile
   canvas.width = image ? image.naturalWidth : (mask ? mask.naturalWidth : 256);
   canvas.height = image ? image.naturalHeight : (mask ? mask.naturalHeight : 256);
   g.fillStyle = '#222';

@@ -81,8 +81,9 @@ final class GatewayRouter {
           .putHeader("Referrer-Policy", "no-referrer");
       ctx.next();
     }).handler(StaticHandler.create("viewer"));
-    router.post("/v1/session").handler(RequestMetrics.route("session-sign-in"))
-        .handler(BodyHandler.create(false).setBodyLimit(4096))
+    // vertx-web wants the body handler first on its route.
+    router.post("/v1/session").handler(BodyHandler.create(false).setBodyLimit(4096))
+        .handler(RequestMetrics.route("session-sign-in"))
         .handler(ctx -> sessions.signIn(ctx, authentication));
     router.delete("/v1/session").handler(RequestMetrics.route("session-sign-out"))
         .handler(sessions::signOut);

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.screening.gateway.support.ApiClient;
@@ -36,8 +37,9 @@ class ViewerSessionTest {
     assertEquals("tenant-a", new JsonObject(signedIn.body()).getString("tenant"));
     String setCookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
     assertTrue(setCookie.startsWith("screening_session="), setCookie);
-    for (String attribute : List.of("HttpOnly", "SameSite=Strict", "Max-Age=900", "Path=/")) {
-      assertTrue(setCookie.contains(attribute), attribute + " in " + setCookie);
+    // Attribute names are case-insensitive (Netty writes "HTTPOnly").
+    for (String attribute : List.of("httponly", "samesite=strict", "max-age=900", "path=/")) {
+      assertTrue(setCookie.toLowerCase(Locale.ROOT).contains(attribute), attribute + " in " + setCookie);
     }
     assertFalse(setCookie.contains(TestCluster.KEY_A));
     assertFalse(signedIn.body().contains(TestCluster.KEY_A));

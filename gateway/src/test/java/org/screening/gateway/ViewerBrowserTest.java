@@ -1,0 +1,211 @@
+package org.screening.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.screening.gateway.config.ConfigKeys;
+import org.screening.gateway.support.ApiClient;
+import org.screening.gateway.support.Eventually;
+import org.screening.gateway.support.GatewayClusterExtension;
+import org.screening.gateway.support.Images;
+import org.screening.gateway.support.TestCluster;
+
+/**
+ * The viewer in a real browser: Debian's headless Chromium, driven through its chromedriver,
+ * against real gateway nodes, broker and (echo) worker. Skipped, not failed, where Chromium is
+ * not installed; CI installs it ({@code .ci/run}).
+ */
+@ExtendWith(GatewayClusterExtension.class)
+class ViewerBrowserTest {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  /** A frame's size in the overlay test: not square, so that a transposed mask shows. */
+  private static final int WIDTH = 40;
+  private static final int HEIGHT = 24;
+
+  private final TestCluster cluster;
+  private ChromeDriver browser;
+
+  ViewerBrowserTest(TestCluster cluster) {
+    this.cluster = cluster;
+  }
+
+  @BeforeEach
+  void openBrowser() {
+    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+        // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
+        .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+            "--disable-gpu", "--window-size=1280,1024");
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void theNewestFrameShowsItsMaskOverlaidWhereTheMaskIs() throws Exception {
+    ApiClient api = cluster.nodeA(TestCluster.KEY_A);
+    String feed = TestCluster.feed("overlay");
+    String frameId = submitted(api, feed, Images.greyPng(WIDTH, HEIGHT, 64));
+    awaitResults(frameId, 2);
+
+    signIn(cluster.nodeB(null).uri("/").toString());
+    watch(feed);
+
+    // The mask is drawn in red over a grey frame: red stands out exactly where the mask is.
+    new WebDriverWait(browser, WAIT).until(b -> {
+      List<?> canvas = canvas();
+      return canvas != null && overlaid(canvas) == WIDTH * HEIGHT / 4;
+    });
+    List<?> canvas = canvas();
+    assertEquals(frameId, attribute("canvas", "data-frame"));
+    assertEquals(List.of((long) WIDTH, (long) HEIGHT), canvas.subList(0, 2));
+    for (int y = 0; y < HEIGHT; y++) {
+      for (int x = 0; x < WIDTH; x++) {
+        assertEquals(Images.inMiddle(x, y, WIDTH, HEIGHT) ? 1L : 0L, canvas.get(2 + y * WIDTH + x),
+            "overlay at " + x + "," + y);
+      }
+    }
+  }
+
+  @Test
+  void anUncertainFrameShowsTheNeedsReviewBadge() throws Exception {
+    ApiClient api = cluster.nodeA(TestCluster.KEY_A);
+    String feed = TestCluster.feed("review");
+    String frameId = submitted(api, feed, Images.png(16, 16, 3));
+    awaitResults(frameId, 2);
+
+    signIn(cluster.nodeA(null).uri("/").toString());
+    watch(feed);
+
+    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("needs-review")).isDisplayed());
+    assertEquals("0.900", browser.findElement(By.id("uncertainty")).getText());
+    assertEquals(frameId, browser.findElement(By.id("frame-id")).getText());
+  }
+
+  @Test
+  void aDeadLetteredFrameIsListedWithItsReason() throws Exception {
+    String feed = TestCluster.feed("dlq-viewer");
+    signIn(cluster.nodeA(null).uri("/").toString());
+    watch(feed);
+
+    String frameId = cluster.nodeB(TestCluster.KEY_A).submitPng(feed);
+
+    new WebDriverWait(browser, WAIT).until(b ->
+        b.findElement(By.id("dead-letters")).getText().contains(frameId + ": CORRUPT_IMAGE"));
+  }
+
+  @Test
+  void thePageRidesOutARestartOfItsGatewayNode() throws Exception {
+    int port = TestCluster.freePort();
+    GatewayNode node = startNode(port);
+    try {
+      ApiClient api = cluster.nodeA(TestCluster.KEY_A);
+      String feed = TestCluster.feed("restart");
+      signIn("http://127.0.0.1:" + port + "/");
+      watch(feed);
+      String before = api.submitPng(feed);
+      new WebDriverWait(browser, WAIT).until(b -> before.equals(attribute("canvas", "data-frame")));
+
+      node.close().await(30, TimeUnit.SECONDS);
+      new WebDriverWait(browser, WAIT).until(b -> !"live".equals(connectionState()));
+      node = startNode(port);
+
+      new WebDriverWait(browser, WAIT).until(b -> "live".equals(connectionState()));
+      String after = api.submitPng(feed);
+      new WebDriverWait(browser, WAIT).until(b -> after.equals(attribute("canvas", "data-frame")));
+    } finally {
+      node.close().await(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** A third node of the test cluster, at a given HTTP port so the page finds it again. */
+  private GatewayNode startNode(int httpPort) throws Exception {
+    return GatewayNode.start(cluster.config()
+        .with(ConfigKeys.NODE_ID, "viewer-" + httpPort)
+        .with(ConfigKeys.HTTP_PORT, httpPort)
+        .with(ConfigKeys.CLUSTER_PORT, TestCluster.freePort())).await(60, TimeUnit.SECONDS);
+  }
+
+  private void signIn(String root) {
+    browser.get(root);
+    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("sign-in")).isDisplayed());
+    browser.findElement(By.id("api-key")).sendKeys(TestCluster.KEY_A);
+    browser.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
+    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("app")).isDisplayed());
+  }
+
+  private void watch(String feed) {
+    browser.findElement(By.id("refresh-feeds")).click();
+    browser.findElement(By.id("feed")).sendKeys(feed);
+    browser.findElement(By.id("open-feed")).click();
+    new WebDriverWait(browser, WAIT).until(b -> "live".equals(connectionState()));
+  }
+
+  private String connectionState() {
+    return attribute("connection", "data-state");
+  }
+
+  private String attribute(String id, String name) {
+    return browser.findElement(By.id(id)).getDomAttribute(name);
+  }
+
+  /** The canvas as [width, height, then per pixel 1 where the overlay's red shows, else 0]. */
+  private List<?> canvas() {
+    return (List<?>) ((JavascriptExecutor) browser).executeScript("""
+        const c = document.getElementById('canvas');
+        if (!c.dataset.frame) return null;
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        const out = [c.width, c.height];
+        for (let i = 0; i < d.length; i += 4) out.push(d[i] - d[i + 1] > 60 ? 1 : 0);
+        return out;""");
+  }
+
+  private static long overlaid(List<?> canvas) {
+    return canvas.subList(2, canvas.size()).stream().filter(v -> ((Long) v) == 1L).count();
+  }
+
+  private static String submitted(ApiClient api, String feed, byte[] png) throws Exception {
+    HttpResponse<String> accepted = api.submit(feed, "", "image/png", png);
+    assertEquals(202, accepted.statusCode(), accepted.body());
+    return new JsonObject(accepted.body()).getJsonArray("frames").getJsonObject(0)
+        .getString("frame_id");
+  }
+
+  /** Waits until both nodes have read the frame's results, so either replays them to the page. */
+  private void awaitResults(String frameId, int count) throws Exception {
+    for (ApiClient node : List.of(cluster.nodeA(TestCluster.KEY_A), cluster.nodeB(TestCluster.KEY_A))) {
+      Eventually.assertThat("the frame's results arrive", () -> new JsonObject(
+          node.get("/v1/frames/" + frameId + "/results").body())
+          .getJsonArray("results", new JsonArray()).size() == count);
+    }
+  }
+}
