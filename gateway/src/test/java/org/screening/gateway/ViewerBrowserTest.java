@@ -1,16 +1,26 @@
 package org.screening.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,13 +30,24 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.screening.gateway.config.ConfigKeys;
 import org.screening.gateway.support.ApiClient;
 import org.screening.gateway.support.Eventually;
 import org.screening.gateway.support.GatewayClusterExtension;
 import org.screening.gateway.support.Images;
+import org.screening.gateway.support.Summaries;
 import org.screening.gateway.support.TestCluster;
+import org.screening.schemas.AvroCodec;
+import org.screening.schemas.Topics;
+import org.screening.schemas.v1.Frame;
+import org.screening.schemas.v1.ImageEncoding;
+import org.screening.schemas.v1.Modality;
+import org.screening.schemas.v1.QosClass;
+import org.screening.schemas.v1.SlideTile;
+import org.screening.schemas.v1.Task;
 
 /**
  * The viewer in a real browser: Debian's headless Chromium, driven through its chromedriver,
@@ -58,6 +79,7 @@ class ViewerBrowserTest {
         // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
         .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
             "--disable-gpu", "--window-size=1280,1024");
+    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     browser = new ChromeDriver(service, options);
@@ -87,6 +109,7 @@ class ViewerBrowserTest {
     });
     List<?> canvas = canvas();
     assertEquals(frameId, attribute("canvas", "data-frame"));
+    assertNoPolicyViolations();
     assertEquals(List.of((long) WIDTH, (long) HEIGHT), canvas.subList(0, 2));
     for (int y = 0; y < HEIGHT; y++) {
       for (int x = 0; x < WIDTH; x++) {
@@ -124,6 +147,37 @@ class ViewerBrowserTest {
   }
 
   @Test
+  void aSlidesTilesArePlacedOnAGridByPosition() throws Exception {
+    String feed = TestCluster.feed("slide");
+    signIn(cluster.nodeA(null).uri("/").toString());
+    watch(feed);
+
+    // One tile, the top right quarter of a 64x64 slide: the 512-pixel grid shows it at 256..511.
+    produceTile(feed, 32, 0, 64);
+
+    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("grid-view")).isDisplayed());
+    new WebDriverWait(browser, WAIT).until(b -> gridPixel(384, 128).get(3) == 255L);
+    List<Long> tile = gridPixel(384, 128);
+    assertTrue(tile.get(0) > tile.get(1) + 40, "a score of 0.75 is orange-red: " + tile);
+    assertEquals(0L, gridPixel(128, 128).get(3), "no tile at the top left");
+    assertEquals(0L, gridPixel(384, 384).get(3), "no tile at the bottom right");
+  }
+
+  @Test
+  void aCaseSummaryOfTheFeedIsShown() throws Exception {
+    String feed = TestCluster.feed("summary");
+    signIn(cluster.nodeA(null).uri("/").toString());
+    watch(feed);
+
+    Summaries.write(cluster.bootstrapServers(), Summaries.slide("tenant-a", feed, 12, 0.75f));
+
+    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("summary-view")).isDisplayed());
+    String summary = browser.findElement(By.id("summary")).getText();
+    assertTrue(summary.contains("SLIDE") && summary.contains("12") && summary.contains("0.750"),
+        summary);
+  }
+
+  @Test
   void thePageRidesOutARestartOfItsGatewayNode() throws Exception {
     int port = TestCluster.freePort();
     GatewayNode node = startNode(port);
@@ -145,6 +199,51 @@ class ViewerBrowserTest {
     } finally {
       node.close().await(30, TimeUnit.SECONDS);
     }
+  }
+
+  /** Chromium logs a Content-Security-Policy violation to the console: the page caused none. */
+  private void assertNoPolicyViolations() {
+    List<String> violations = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .map(LogEntry::getMessage)
+        .filter(message -> message.contains("Content Security Policy"))
+        .toList();
+    assertEquals(List.of(), violations);
+  }
+
+  /** A slide tile as a slide producer writes it straight to the frames topic. */
+  private void produceTile(String feed, int x, int y, int slideSize) throws Exception {
+    Frame frame = Frame.newBuilder()
+        .setFrameId(UUID.randomUUID().toString())
+        .setTenant("tenant-a")
+        .setFeedId(feed)
+        .setSequence(0)
+        .setCaptureTime(Instant.now())
+        .setModality(Modality.PATHOLOGY_TILE)
+        .setEncoding(ImageEncoding.PNG)
+        .setWidth(32)
+        .setHeight(32)
+        .setChannels(3)
+        .setPixels(ByteBuffer.wrap(Images.png(32, 32, 3)))
+        .setTasks(List.of(Task.CLASSIFY))
+        .setQos(QosClass.BATCH)
+        .setTile(SlideTile.newBuilder().setSlideId("slide-" + feed).setLevel(0).setX(x).setY(y)
+            .setWidth(32).setHeight(32).setSlideWidth(slideSize).setSlideHeight(slideSize)
+            .setTilesTotal(1).setTilesSkipped(0).build())
+        .build();
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
+        new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(Topics.FRAMES, feed, AvroCodec.frames().encode(frame)))
+          .get();
+    }
+  }
+
+  /** The grid canvas's pixel at (x, y) as [r, g, b, a]. */
+  @SuppressWarnings("unchecked")
+  private List<Long> gridPixel(int x, int y) {
+    return (List<Long>) ((JavascriptExecutor) browser).executeScript(
+        "return Array.from(document.getElementById('grid').getContext('2d')"
+            + ".getImageData(arguments[0], arguments[1], 1, 1).data);", x, y);
   }
 
   /** A third node of the test cluster, at a given HTTP port so the page finds it again. */

@@ -105,6 +105,10 @@ final class FrameImages {
     if (position.offset() < consumer.beginningOffsets(List.of(partition)).get(partition)) {
       throw gone();
     }
+    // Past the end (the topic was recreated): polling would wait in vain.
+    if (position.offset() >= consumer.endOffsets(List.of(partition)).get(partition)) {
+      throw HttpProblem.notFound("No image of that frame is available");
+    }
     consumer.seek(partition, position.offset());
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     while (System.nanoTime() < deadline) {
