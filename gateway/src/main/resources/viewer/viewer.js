@@ -111,10 +111,10 @@ function connect() {
     // The browser gave up (e.g. a node answered 503 while starting): try again, as ourselves.
     setConnection('reconnecting', 'reconnecting…');
     source.close();
-    setTimeout(() => {
-      if (state.source !== source) return;
-      api('/v1/feeds').then(() => connect(), () => setTimeout(connect, 1000));
-    }, 1000);
+    // Signing out (a 401 here does it) drops state.source, and with it this retry.
+    setTimeout(() => api('/v1/feeds').catch(() => {}).then(() => {
+      if (state.source === source) connect();
+    }), 1000);
   };
   source.addEventListener('result', (event) => {
     state.lastEventId = event.lastEventId;

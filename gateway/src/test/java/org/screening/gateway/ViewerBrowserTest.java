@@ -52,7 +52,8 @@ import org.screening.schemas.v1.Task;
 /**
  * The viewer in a real browser: Debian's headless Chromium, driven through its chromedriver,
  * against real gateway nodes, broker and (echo) worker. Skipped, not failed, where Chromium is
- * not installed; CI installs it ({@code .ci/run}).
+ * not installed; CI installs it ({@code .ci/run}). A page that opens a feed with recent results
+ * replays them: those tests use node B, since HealthAndMetricsTest counts node A's replays.
  */
 @ExtendWith(GatewayClusterExtension.class)
 class ViewerBrowserTest {
@@ -93,6 +94,18 @@ class ViewerBrowserTest {
   }
 
   @Test
+  void signingOutForgetsTheSessionAcrossReloads() throws Exception {
+    signIn(cluster.nodeA(null).uri("/").toString());
+
+    browser.findElement(By.id("sign-out")).click();
+    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("sign-in")).isDisplayed()
+        && !b.findElement(By.id("app")).isDisplayed());
+    browser.navigate().refresh();
+    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("sign-in")).isDisplayed());
+    assertTrue(browser.manage().getCookies().isEmpty(), "the session cookie is gone");
+  }
+
+  @Test
   void theNewestFrameShowsItsMaskOverlaidWhereTheMaskIs() throws Exception {
     ApiClient api = cluster.nodeA(TestCluster.KEY_A);
     String feed = TestCluster.feed("overlay");
@@ -126,7 +139,7 @@ class ViewerBrowserTest {
     String frameId = submitted(api, feed, Images.png(16, 16, 3));
     awaitResults(frameId, 2);
 
-    signIn(cluster.nodeA(null).uri("/").toString());
+    signIn(cluster.nodeB(null).uri("/").toString());
     watch(feed);
 
     new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("needs-review")).isDisplayed());
@@ -259,7 +272,8 @@ class ViewerBrowserTest {
     new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("sign-in")).isDisplayed());
     browser.findElement(By.id("api-key")).sendKeys(TestCluster.KEY_A);
     browser.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
-    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("app")).isDisplayed());
+    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("app")).isDisplayed()
+        && !b.findElement(By.id("sign-in")).isDisplayed());
   }
 
   private void watch(String feed) {

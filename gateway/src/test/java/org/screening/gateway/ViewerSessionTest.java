@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Locale;
@@ -91,6 +93,19 @@ class ViewerSessionTest {
     assertEquals(401, refused.statusCode());
     assertTrue(refused.headers().firstValue("Set-Cookie").isEmpty());
     assertFalse(refused.body().contains("not-a-key"));
+  }
+
+  @Test
+  void aSignInPostedAsAFormIsRefused() throws Exception {
+    // What a form on another site could send: text/plain carrying JSON.
+    HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            cluster.nodeA(null).uri("/v1/session"))
+        .header("Content-Type", "text/plain")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"api_key\": \"" + TestCluster.KEY_A + "\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(415, refused.statusCode());
+    assertTrue(refused.headers().firstValue("Set-Cookie").isEmpty());
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Locale;
 import org.screening.gateway.http.HttpProblem;
 
 /**
@@ -47,6 +48,12 @@ public final class ViewerSessions {
    * session's expiry, and the cookie; 401 for an unknown key.
    */
   public void signIn(RoutingContext ctx, ApiKeyAuthentication keys) {
+    // Only a script of the same origin can send JSON without a CORS preflight: a form on another
+    // site cannot sign the browser in with the other site's key (login CSRF).
+    String type = ctx.request().getHeader("Content-Type");
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      throw HttpProblem.unsupportedMediaType("Send {\"api_key\": \"<key>\"} as application/json");
+    }
     String key;
     try {
       key = ctx.body().asJsonObject().getString("api_key");
