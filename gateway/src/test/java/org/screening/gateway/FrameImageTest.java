@@ -87,7 +87,8 @@ class FrameImageTest {
 
     ApiClient other = cluster.nodeA(TestCluster.KEY_B);
     HttpResponse<String> foreign = other.get("/v1/frames/" + frameId + "/image");
-    HttpResponse<String> unknown = other.get("/v1/frames/0f0f0f0f-0000-0000-0000-000000000000/image");
+    HttpResponse<String> unknown =
+        other.get("/v1/frames/0f0f0f0f-0000-0000-0000-000000000000/image");
     assertEquals(404, foreign.statusCode());
     assertEquals(unknown.body(), foreign.body());
     assertFalse(foreign.body().contains(frameId));
@@ -117,7 +118,8 @@ class FrameImageTest {
 
   private static String submitted(ApiClient client, String feed, String contentType, String query,
       byte[] body) throws Exception {
-    HttpResponse<String> accepted = client.submit(feed, query + "tasks=classify", contentType, body);
+    HttpResponse<String> accepted =
+        client.submit(feed, query + "tasks=classify", contentType, body);
     assertEquals(202, accepted.statusCode(), accepted.body());
     return new JsonObject(accepted.body()).getJsonArray("frames").getJsonObject(0)
         .getString("frame_id");

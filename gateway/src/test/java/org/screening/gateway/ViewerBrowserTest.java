@@ -315,7 +315,8 @@ class ViewerBrowserTest {
 
   /** Waits until both nodes have read the frame's results, so either replays them to the page. */
   private void awaitResults(String frameId, int count) throws Exception {
-    for (ApiClient node : List.of(cluster.nodeA(TestCluster.KEY_A), cluster.nodeB(TestCluster.KEY_A))) {
+    for (ApiClient node :
+        List.of(cluster.nodeA(TestCluster.KEY_A), cluster.nodeB(TestCluster.KEY_A))) {
       Eventually.assertThat("the frame's results arrive", () -> new JsonObject(
           node.get("/v1/frames/" + frameId + "/results").body())
           .getJsonArray("results", new JsonArray()).size() == count);

@@ -41,7 +41,8 @@ class ViewerSessionTest {
     assertTrue(setCookie.startsWith("screening_session="), setCookie);
     // Attribute names are case-insensitive (Netty writes "HTTPOnly").
     for (String attribute : List.of("httponly", "samesite=strict", "max-age=900", "path=/")) {
-      assertTrue(setCookie.toLowerCase(Locale.ROOT).contains(attribute), attribute + " in " + setCookie);
+      assertTrue(setCookie.toLowerCase(Locale.ROOT).contains(attribute),
+          attribute + " in " + setCookie);
     }
     assertFalse(setCookie.contains(TestCluster.KEY_A));
     assertFalse(signedIn.body().contains(TestCluster.KEY_A));
@@ -80,7 +81,8 @@ class ViewerSessionTest {
   void signingOutEndsTheSession() throws Exception {
     String cookie = cookie(cluster.nodeA(null).signIn(TestCluster.KEY_A));
 
-    HttpResponse<String> signedOut = cluster.nodeB(null).sendWithCookie("DELETE", "/v1/session", cookie);
+    HttpResponse<String> signedOut =
+        cluster.nodeB(null).sendWithCookie("DELETE", "/v1/session", cookie);
     assertEquals(204, signedOut.statusCode());
     assertTrue(signedOut.headers().firstValue("Set-Cookie").orElseThrow().contains("Max-Age=0"));
     assertEquals(401, cluster.nodeA(null).sendWithCookie("GET", "/v1/feeds", cookie).statusCode());

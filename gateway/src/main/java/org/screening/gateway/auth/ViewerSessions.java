@@ -92,7 +92,7 @@ public final class ViewerSessions {
         .end());
   }
 
-  /** The hash of the key behind the request's session cookie; null when it has none or it expired. */
+  /** The hash of the key behind a session cookie; null when there is none, or it expired. */
   Future<String> keyHashOf(Cookie cookie) {
     return sessions.compose(map -> map.get(ApiKeyAuthentication.sha256(cookie.getValue())));
   }

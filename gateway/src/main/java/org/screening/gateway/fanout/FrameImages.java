@@ -56,14 +56,16 @@ final class FrameImages {
     this.executor = vertx.createSharedWorkerExecutor("gateway-frame-images-" + nodeId, 1,
         2 * timeoutMs, TimeUnit.MILLISECONDS);
     Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS));
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        config.get(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS));
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "gateway-" + nodeId + "-frame-images");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.putAll(config.kafkaOverrides(ConfigKeys.KAFKA_CONSUMER));
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     // One frame per poll: the record asked for, not a batch of its neighbours' pixels.
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-    this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   /**
@@ -119,7 +121,8 @@ final class FrameImages {
         return image(frameId, position, record.value());
       }
     }
-    throw HttpProblem.unavailable("Reading the frame back from Kafka took over " + timeoutMs + " ms");
+    throw HttpProblem.unavailable(
+        "Reading the frame back from Kafka took over " + timeoutMs + " ms");
   }
 
   private static HttpProblem gone() {

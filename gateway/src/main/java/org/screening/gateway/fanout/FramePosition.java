@@ -12,7 +12,7 @@ record FramePosition(String tenant, String topic, int partition, long offset) {
   /** The position {@code result} names, or null when it names none (an older worker). */
   static FramePosition of(Result result) {
     FrameRef ref = result.getFrameRef();
-    return ref == null ? null
-        : new FramePosition(result.getTenant(), ref.getTopic(), ref.getPartition(), ref.getOffset());
+    return ref == null ? null : new FramePosition(
+        result.getTenant(), ref.getTopic(), ref.getPartition(), ref.getOffset());
   }
 }

@@ -114,7 +114,8 @@ public final class EchoWorker implements AutoCloseable {
           FrameRef ref = FrameRef.newBuilder().setTopic(record.topic())
               .setPartition(record.partition()).setOffset(record.offset()).build();
           if (frame.getFeedId().startsWith("hold-")) {
-            held.computeIfAbsent(frame.getFeedId(), f -> new ArrayList<>()).add(Map.entry(frame, ref));
+            held.computeIfAbsent(frame.getFeedId(), f -> new ArrayList<>())
+                .add(Map.entry(frame, ref));
           } else {
             answer(frame, ref);
           }

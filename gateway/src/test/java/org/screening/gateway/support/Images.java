@@ -37,9 +37,10 @@ public final class Images {
     return encode(image, "png");
   }
 
-  /** True for the pixels {@link #middleMask} marks foreground: the middle half in each direction. */
+  /** True where {@link #middleMask} is foreground: the middle half in each direction. */
   public static boolean inMiddle(int x, int y, int width, int height) {
-    return x >= width / 4 && x < width / 4 + width / 2 && y >= height / 4 && y < height / 4 + height / 2;
+    return x >= width / 4 && x < width / 4 + width / 2
+        && y >= height / 4 && y < height / 4 + height / 2;
   }
 
   /** A segmentation mask as workers send it: 8-bit grey PNG, 255 on {@link #inMiddle}, else 0. */
