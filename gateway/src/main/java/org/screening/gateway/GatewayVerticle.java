@@ -11,6 +11,7 @@ import org.screening.gateway.admission.ClusterQuota;
 import org.screening.gateway.admission.InFlightLedger;
 import org.screening.gateway.auth.ApiKeyAuthentication;
 import org.screening.gateway.auth.ApiKeysFile;
+import org.screening.gateway.auth.ViewerSessions;
 import org.screening.gateway.cluster.GatewayCluster;
 import org.screening.gateway.config.ConfigKeys;
 import org.screening.gateway.config.GatewayConfig;
@@ -60,8 +61,10 @@ final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    ViewerSessions sessions = new ViewerSessions(vertx.sharedData(),
+        config.get(ConfigKeys.VIEWER_SESSION_SECONDS), config.tls());
     ApiKeyAuthentication authentication =
-        new ApiKeyAuthentication(config.get(ConfigKeys.AUTH_API_KEYS));
+        new ApiKeyAuthentication(config.get(ConfigKeys.AUTH_API_KEYS), sessions);
     try {
       keysFile = ApiKeysFile.watch(vertx, config, authentication);
     } catch (IllegalArgumentException e) {
@@ -70,7 +73,7 @@ final class GatewayVerticle extends VerticleBase {
     health = HealthChecks.create(vertx, config, lifecycle, cluster);
     ConnectionGuard guard = new ConnectionGuard(vertx, config, metrics);
     GatewayRouter router =
-        new GatewayRouter(vertx, lifecycle, health, metrics, authentication, guard);
+        new GatewayRouter(vertx, lifecycle, health, metrics, authentication, sessions, guard);
     server = vertx.createHttpServer(serverOptions());
     return server.connectionHandler(guard.connections()).requestHandler(router.router()).listen()
         .recover(e -> Future.failedFuture(config.tls()
@@ -98,10 +101,7 @@ final class GatewayVerticle extends VerticleBase {
             router.mountApi(
                 Ingest.handler(IngestLimits.of(config), admission, ledger, vertx.sharedData(),
                     registry, producer, state.uploads(), metrics, nodeId),
-                fanout.frameResultsHandler(registry),
-                fanout.streamHandler(admission),
-                fanout.webSocketHandler(admission),
-                fanout.summaryHandler());
+                fanout, registry, admission);
             lifecycle.started();
             return null;
           });

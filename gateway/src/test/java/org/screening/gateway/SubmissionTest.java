@@ -109,7 +109,7 @@ class SubmissionTest {
     assertNull(classified.getJsonObject("segmentation"));
     BufferedImage mask = ImageIO.read(new ByteArrayInputStream(
         Base64.getDecoder().decode(segmented.getJsonObject("segmentation").getString("mask_png"))));
-    assertEquals(4, mask.getWidth());
+    assertEquals(16, mask.getWidth(), "masks come at the frame's size");
   }
 
   private Frame frame(JsonArray accepted, int index) throws Exception {

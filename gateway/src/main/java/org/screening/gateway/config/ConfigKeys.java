@@ -190,6 +190,17 @@ public final class ConfigKeys {
           + "summarised least recently is forgotten first)",
       ValueType.INT);
 
+  public static final ConfigKey<Integer> RESULTS_IMAGE_CACHE_BYTES = new ConfigKey<>(
+      "results.imageCacheBytes", 64 * 1024 * 1024,
+      "Bytes of frame images each node keeps for GET /v1/frames/{id}/image after reading them "
+          + "back from the frames topic (least recently served dropped first)",
+      ValueType.INT);
+
+  public static final ConfigKey<Integer> VIEWER_SESSION_SECONDS = new ConfigKey<>(
+      "viewer.sessionSeconds", 900,
+      "Lifetime of a viewer sign-in: the session cookie POST /v1/session sets lasts this long",
+      ValueType.INT);
+
   public static final ConfigKey<Integer> RESULTS_DEDUP_CACHE_SIZE = new ConfigKey<>(
       "results.dedupCacheSize", 65_536, "Result keys remembered per node to drop redelivered duplicates",
       ValueType.INT);
@@ -218,8 +229,8 @@ public final class ConfigKeys {
       LIMITS_IN_FLIGHT_PER_TENANT, LIMITS_IN_FLIGHT_PER_FEED, LIMITS_IN_FLIGHT_TIMEOUT_MS,
       LIMITS_SUBSCRIPTIONS_PER_KEY, LIMITS_RETRY_AFTER_SECONDS,
       RESULTS_RECENT_PER_FEED, RESULTS_BUFFERED_FEEDS, RESULTS_FRAME_CACHE_SIZE,
-      RESULTS_SUMMARY_FEEDS, RESULTS_DEDUP_CACHE_SIZE, RESULTS_FRAME_TTL_SECONDS,
-      RESULTS_HEARTBEAT_SECONDS,
+      RESULTS_SUMMARY_FEEDS, RESULTS_IMAGE_CACHE_BYTES, RESULTS_DEDUP_CACHE_SIZE,
+      RESULTS_FRAME_TTL_SECONDS, RESULTS_HEARTBEAT_SECONDS, VIEWER_SESSION_SECONDS,
       INGEST_IDEMPOTENCY_KEY_TTL_SECONDS);
 
   private ConfigKeys() {}

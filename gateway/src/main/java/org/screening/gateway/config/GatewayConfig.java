@@ -127,7 +127,8 @@ public final class GatewayConfig {
   public GatewayConfig validated() {
     List<String> problems = new ArrayList<>();
     for (ConfigKey<?> key : ConfigKeys.ALL) {
-      boolean bounded = key.name().startsWith("limits.") || key.name().startsWith("results.");
+      boolean bounded = key.name().startsWith("limits.") || key.name().startsWith("results.")
+          || key.name().startsWith("viewer.");
       if (bounded && get(key) instanceof Number n && n.longValue() <= 0) {
         problems.add(key.name() + " must be positive");
       }

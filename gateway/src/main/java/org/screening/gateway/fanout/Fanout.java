@@ -24,16 +24,20 @@ public final class Fanout {
 
   private final FanoutHub hub;
   private final TopicReplay replay;
+  private final FeedHistory history;
   private final FrameResults frames;
+  private final FrameImages images;
   private final FeedSummaries summaries;
   private final ResultsConsumer consumer;
   private final int maxBacklog;
 
-  private Fanout(FanoutHub hub, TopicReplay replay, FrameResults frames, FeedSummaries summaries,
-      ResultsConsumer consumer, int maxBacklog) {
+  private Fanout(FanoutHub hub, TopicReplay replay, FeedHistory history, FrameResults frames,
+      FrameImages images, FeedSummaries summaries, ResultsConsumer consumer, int maxBacklog) {
     this.hub = hub;
     this.replay = replay;
+    this.history = history;
     this.frames = frames;
+    this.images = images;
     this.summaries = summaries;
     this.consumer = consumer;
     this.maxBacklog = maxBacklog;
@@ -58,7 +62,8 @@ public final class Fanout {
         Topics.RESULTS, results, Topics.FRAMES_DLQ, deadLetters, Topics.SUMMARIES, summaryPipeline);
     ResultsConsumer consumer = ResultsConsumer.create(vertx, config, nodeId,
         record -> pipelines.get(record.topic()).handle(record), positions, summaries);
-    Fanout fanout = new Fanout(hub, replay, frames, summaries, consumer, recentPerFeed);
+    Fanout fanout = new Fanout(hub, replay, history, frames, new FrameImages(vertx, config, nodeId),
+        summaries, consumer, recentPerFeed);
     return consumer.start()
         .map(fanout)
         .onFailure(e -> fanout.close());
@@ -78,6 +83,21 @@ public final class Fanout {
     return new FrameResultsHandler(registry, frames);
   }
 
+  /** {@code GET /v1/frames/{id}/image}: the frame's pixels, read back from Kafka. */
+  public Handler<RoutingContext> frameImageHandler() {
+    return FrameImageHandler.image(frames, images);
+  }
+
+  /** {@code GET /v1/frames/{id}/tile}: where the frame lies on its slide. */
+  public Handler<RoutingContext> frameTileHandler() {
+    return FrameImageHandler.tile(frames, images);
+  }
+
+  /** {@code GET /v1/feeds}: the tenant's feeds this node knows of. */
+  public Handler<RoutingContext> feedListHandler() {
+    return new FeedListHandler(history, summaries);
+  }
+
   /** {@code GET /v1/feeds/{feed}/summary}: the feed's newest summary. */
   public Handler<RoutingContext> summaryHandler() {
     return new FeedSummaryHandler(summaries);
@@ -87,6 +107,7 @@ public final class Fanout {
   public Future<Void> close() {
     hub.close();
     replay.close();
+    images.close();
     return consumer.close();
   }
 }

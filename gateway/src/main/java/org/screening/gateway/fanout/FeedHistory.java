@@ -55,6 +55,21 @@ final class FeedHistory {
     forgotten.merge(event.id().partition(), event.id().offset(), Math::max);
   }
 
+  /**
+   * The tenant's feeds with results kept here, each with the position just before its oldest
+   * kept result: resuming after it replays all of them.
+   */
+  Map<String, EventId> feedsOf(String tenant) {
+    Map<String, EventId> found = new HashMap<>();
+    feeds.forEach((feed, events) -> {
+      if (feed.tenant().equals(tenant) && !events.isEmpty()) {
+        EventId oldest = events.getFirst().id();
+        found.put(feed.feed(), new EventId(oldest.partition(), oldest.offset() - 1));
+      }
+    });
+    return found;
+  }
+
   /** The feed's kept results that come after {@code seen}, oldest first. */
   List<ResultEvent> after(FeedKey feed, EventId seen) {
     Deque<ResultEvent> events = feeds.get(feed);

@@ -2,6 +2,7 @@ package org.screening.gateway.fanout;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,6 +44,12 @@ final class FeedSummaries {
     newest.remove(feed);
     newest.put(feed, summary);
     return offset >= newsFrom.getOrDefault(partition, 0L);
+  }
+
+  /** The tenant's feeds with a summary known here. */
+  List<String> feedsOf(String tenant) {
+    return newest.keySet().stream().filter(feed -> feed.tenant().equals(tenant))
+        .map(FeedKey::feed).toList();
   }
 
   /** The feed's newest summary, or null when none is known. */

@@ -17,6 +17,8 @@ final class FrameResults {
   static final class Outcome {
     final List<ResultEvent> results = new ArrayList<>();
     DeadLetterEvent deadLetter;
+    /** Where the frame lies on Kafka, from the first of its results that said so. */
+    FramePosition position;
   }
 
   private static final Outcome NOTHING = new Outcome();
@@ -32,8 +34,12 @@ final class FrameResults {
     };
   }
 
-  void add(ResultEvent event) {
-    frames.computeIfAbsent(event.frameId(), id -> new Outcome()).results.add(event);
+  void add(ResultEvent event, FramePosition position) {
+    Outcome outcome = frames.computeIfAbsent(event.frameId(), id -> new Outcome());
+    outcome.results.add(event);
+    if (outcome.position == null) {
+      outcome.position = position;
+    }
   }
 
   void deadLetter(DeadLetterEvent event) {

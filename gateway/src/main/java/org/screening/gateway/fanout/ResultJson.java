@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.Base64;
 import org.screening.schemas.v1.BoundingBox;
 import org.screening.schemas.v1.Classification;
+import org.screening.schemas.v1.FrameRef;
 import org.screening.schemas.v1.Result;
 import org.screening.schemas.v1.Segmentation;
 
@@ -42,10 +43,23 @@ final class ResultJson {
             .put("batch_id", result.getBatch().getBatchId())
             .put("batch_size", result.getBatch().getBatchSize()))
         .put("worker_id", result.getWorkerId())
-        .put("produced_at", result.getProducedAt().toString());
+        .put("produced_at", result.getProducedAt().toString())
+        .put("frame_ref", frameRef(result.getFrameRef()))
+        .put("uncertainty", result.getUncertainty())
+        .put("needs_review", result.getNeedsReview());
     JsonObject attributes = new JsonObject();
     result.getAttributes().forEach(attributes::put);
     return json.put("attributes", attributes);
+  }
+
+  private static JsonObject frameRef(FrameRef ref) {
+    if (ref == null) {
+      return null;
+    }
+    return new JsonObject()
+        .put("topic", ref.getTopic())
+        .put("partition", ref.getPartition())
+        .put("offset", ref.getOffset());
   }
 
   private static JsonObject classification(Classification c) {

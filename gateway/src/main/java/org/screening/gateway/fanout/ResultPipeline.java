@@ -58,7 +58,7 @@ final class ResultPipeline implements Handler<KafkaConsumerRecord<String, byte[]
       return;
     }
     ResultEvent event = ResultEvent.of(result, id);
-    frames.add(event);
+    frames.add(event, FramePosition.of(result));
     hub.publish(event);
   }
 }

@@ -55,6 +55,11 @@ public final class HttpProblem extends RuntimeException {
     return of(404, "not-found", "Not found", detail);
   }
 
+  /** It existed, and is gone for good (retention removed it): asking again will not help. */
+  public static HttpProblem gone(String detail) {
+    return of(410, "gone", "No longer available", detail);
+  }
+
   public static HttpProblem payloadTooLarge(String detail) {
     return of(413, "payload-too-large", "Payload too large", detail);
   }

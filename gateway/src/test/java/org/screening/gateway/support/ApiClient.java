@@ -72,6 +72,26 @@ public final class ApiClient {
     return send(request(path).GET());
   }
 
+  /** GETs {@code path}, keeping the body as bytes (images). */
+  public HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
+    return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** Signs in as the viewer does: POSTs {@code apiKey} in a JSON body, with no key header. */
+  public HttpResponse<String> signIn(String apiKey) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(uri("/v1/session"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(
+            new JsonObject().put("api_key", apiKey).encode())));
+  }
+
+  /** Sends {@code method} to {@code path} with a {@code Cookie} header and no key header. */
+  public HttpResponse<String> sendWithCookie(String method, String path, String cookie)
+      throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie)
+        .method(method, HttpRequest.BodyPublishers.noBody()));
+  }
+
   /** Sends {@code method} to {@code path} without a body. */
   public HttpResponse<String> send(String method, String path)
       throws IOException, InterruptedException {

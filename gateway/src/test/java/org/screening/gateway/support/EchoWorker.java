@@ -32,6 +32,7 @@ import org.screening.schemas.v1.BatchInfo;
 import org.screening.schemas.v1.BoundingBox;
 import org.screening.schemas.v1.Classification;
 import org.screening.schemas.v1.Frame;
+import org.screening.schemas.v1.FrameRef;
 import org.screening.schemas.v1.ModelRef;
 import org.screening.schemas.v1.Result;
 import org.screening.schemas.v1.Segmentation;
@@ -43,14 +44,21 @@ import org.screening.schemas.v1.Timings;
  * that answer each Frame with one Result per requested task, through the real broker. The feed
  * name steers it: {@code hold-*} frames wait for {@link #release}, {@code dup-*} results are
  * produced twice (a redelivery), {@code stale-*} frames are reported dropped, {@code dlq-*} frames
- * go to the dead-letter topic as a worker sends a frame it cannot read.
+ * go to the dead-letter topic as a worker sends a frame it cannot read, {@code review-*} results
+ * are uncertain ({@link #UNCERTAIN}) and need review. Results name where their frame lies on the
+ * frames topic, and masks come at the frame's size, their foreground the frame's middle
+ * ({@link Images#middleMask}).
  */
 public final class EchoWorker implements AutoCloseable {
+
+  /** The uncertainty of {@code review-*} results; others have {@link #CERTAIN}. */
+  public static final float UNCERTAIN = 0.9f;
+  public static final float CERTAIN = 0.1f;
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<String, byte[]> producer;
   private final Map<String, Frame> seen = new ConcurrentHashMap<>();
-  private final Map<String, List<Frame>> held = new ConcurrentHashMap<>();
+  private final Map<String, List<Map.Entry<Frame, FrameRef>>> held = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<String> releases = new ConcurrentLinkedQueue<>();
   private final Thread thread;
   private volatile boolean running = true;
@@ -103,17 +111,20 @@ public final class EchoWorker implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
           Frame frame = AvroCodec.frames().decode(record.value());
           seen.put(frame.getFrameId(), frame);
+          FrameRef ref = FrameRef.newBuilder().setTopic(record.topic())
+              .setPartition(record.partition()).setOffset(record.offset()).build();
           if (frame.getFeedId().startsWith("hold-")) {
-            held.computeIfAbsent(frame.getFeedId(), f -> new ArrayList<>()).add(frame);
+            held.computeIfAbsent(frame.getFeedId(), f -> new ArrayList<>())
+                .add(Map.entry(frame, ref));
           } else {
-            answer(frame);
+            answer(frame, ref);
           }
         }
         for (String feed; (feed = releases.poll()) != null; ) {
-          List<Frame> frames = held.remove(feed);
+          List<Map.Entry<Frame, FrameRef>> frames = held.remove(feed);
           if (frames != null) {
-            for (Frame frame : frames) {
-              answer(frame);
+            for (Map.Entry<Frame, FrameRef> frame : frames) {
+              answer(frame.getKey(), frame.getValue());
             }
           }
         }
@@ -126,17 +137,17 @@ public final class EchoWorker implements AutoCloseable {
     }
   }
 
-  private void answer(Frame frame) throws InterruptedException, ExecutionException {
+  private void answer(Frame frame, FrameRef ref) throws InterruptedException, ExecutionException {
     if (frame.getFeedId().startsWith("dlq-")) {
       deadLetter(frame);
       return;
     }
     if (frame.getFeedId().startsWith("stale-")) {
-      send(result(frame, frame.getTasks().get(0), Map.of("outcome", "dropped_stale")));
+      send(result(frame, ref, frame.getTasks().get(0), Map.of("outcome", "dropped_stale")));
       return;
     }
     for (Task task : frame.getTasks()) {
-      Result result = result(frame, task, Map.of());
+      Result result = result(frame, ref, task, Map.of());
       send(result);
       if (frame.getFeedId().startsWith("dup-")) {
         send(result);
@@ -165,7 +176,11 @@ public final class EchoWorker implements AutoCloseable {
         AvroCodec.results().encode(result))).get();
   }
 
-  private static Result result(Frame frame, Task task, Map<String, String> attributes) {
+  private static Result result(Frame frame, FrameRef ref, Task task,
+      Map<String, String> attributes) {
+    boolean review = frame.getFeedId().startsWith("review-");
+    int width = frame.getWidth();
+    int height = frame.getHeight();
     String model = task == Task.CLASSIFY ? "echo-cls" : "echo-seg";
     return Result.newBuilder()
         .setResultKey(ResultKeys.of(frame.getFrameId(), model, "1"))
@@ -188,11 +203,12 @@ public final class EchoWorker implements AutoCloseable {
             : null)
         .setSegmentation(task == Task.SEGMENT
             ? Segmentation.newBuilder()
-                .setMaskPng(ByteBuffer.wrap(Images.png(4, 4, 1)))
-                .setWidth(4)
-                .setHeight(4)
+                .setMaskPng(ByteBuffer.wrap(Images.middleMask(width, height)))
+                .setWidth(width)
+                .setHeight(height)
                 .setForegroundFraction(0.25f)
-                .setBbox(BoundingBox.newBuilder().setX(1).setY(1).setWidth(2).setHeight(2).build())
+                .setBbox(BoundingBox.newBuilder().setX(width / 4).setY(height / 4)
+                    .setWidth(width / 2).setHeight(height / 2).build())
                 .build()
             : null)
         .setTimings(Timings.newBuilder().setQueueMs(0).setDecodeMs(0).setInferenceMs(0)
@@ -201,6 +217,9 @@ public final class EchoWorker implements AutoCloseable {
         .setWorkerId("echo-worker")
         .setProducedAt(Instant.ofEpochMilli(System.currentTimeMillis()))
         .setAttributes(attributes)
+        .setFrameRef(ref)
+        .setUncertainty(review ? UNCERTAIN : CERTAIN)
+        .setNeedsReview(review)
         .build();
   }
 }

@@ -26,6 +26,34 @@ public final class Images {
     return encode(gradient(width, height, type), "png");
   }
 
+  /** A PNG of one grey level throughout: a frame against which an overlay's colour stands out. */
+  public static byte[] greyPng(int width, int height, int level) {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        image.setRGB(x, y, 0xFF000000 | level << 16 | level << 8 | level);
+      }
+    }
+    return encode(image, "png");
+  }
+
+  /** True where {@link #middleMask} is foreground: the middle half in each direction. */
+  public static boolean inMiddle(int x, int y, int width, int height) {
+    return x >= width / 4 && x < width / 4 + width / 2
+        && y >= height / 4 && y < height / 4 + height / 2;
+  }
+
+  /** A segmentation mask as workers send it: 8-bit grey PNG, 255 on {@link #inMiddle}, else 0. */
+  public static byte[] middleMask(int width, int height) {
+    BufferedImage mask = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        mask.getRaster().setSample(x, y, 0, inMiddle(x, y, width, height) ? 255 : 0);
+      }
+    }
+    return encode(mask, "png");
+  }
+
   public static byte[] jpeg(int width, int height) {
     return encode(gradient(width, height, BufferedImage.TYPE_3BYTE_BGR), "jpeg");
   }

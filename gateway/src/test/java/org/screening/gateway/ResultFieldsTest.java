@@ -1,0 +1,58 @@
+package org.screening.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.screening.gateway.support.EchoWorker;
+import org.screening.gateway.support.GatewayClusterExtension;
+import org.screening.gateway.support.SseStream;
+import org.screening.gateway.support.TestCluster;
+import org.screening.gateway.support.WsStream;
+import org.screening.schemas.Topics;
+
+/** Result events carry where their frame lies, the model's uncertainty and the review flag. */
+@ExtendWith(GatewayClusterExtension.class)
+class ResultFieldsTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(15);
+
+  private final TestCluster cluster;
+
+  ResultFieldsTest(TestCluster cluster) {
+    this.cluster = cluster;
+  }
+
+  @Test
+  void anSseResultNamesItsFramesPositionOnTheFramesTopic() throws Exception {
+    String feed = TestCluster.feed("fields");
+    try (SseStream stream = cluster.nodeA(TestCluster.KEY_A).stream(feed, null).awaitSubscribed()) {
+      String frameId = cluster.nodeB(TestCluster.KEY_A).submitPng(feed);
+
+      JsonObject result = stream.next(WAIT).data();
+      JsonObject ref = result.getJsonObject("frame_ref");
+      assertEquals(Topics.FRAMES, ref.getString("topic"));
+      assertEquals(cluster.echo().frame(frameId).getFeedId(), feed);
+      assertTrue(ref.getInteger("partition") >= 0);
+      assertTrue(ref.getLong("offset") >= 0);
+      assertEquals(EchoWorker.CERTAIN, result.getFloat("uncertainty"));
+      assertFalse(result.getBoolean("needs_review"));
+    }
+  }
+
+  @Test
+  void anUncertainResultIsMarkedForReviewOverWebSocket() throws Exception {
+    String feed = TestCluster.feed("review");
+    try (WsStream stream = cluster.nodeB(TestCluster.KEY_A).webSocket(feed).awaitSubscribed()) {
+      cluster.nodeA(TestCluster.KEY_A).submitPng(feed);
+
+      JsonObject result = stream.next(WAIT).getJsonObject("result");
+      assertEquals(EchoWorker.UNCERTAIN, result.getFloat("uncertainty"));
+      assertTrue(result.getBoolean("needs_review"));
+    }
+  }
+}

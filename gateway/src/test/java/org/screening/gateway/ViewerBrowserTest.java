@@ -1,0 +1,325 @@
+package org.screening.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.screening.gateway.config.ConfigKeys;
+import org.screening.gateway.support.ApiClient;
+import org.screening.gateway.support.Eventually;
+import org.screening.gateway.support.GatewayClusterExtension;
+import org.screening.gateway.support.Images;
+import org.screening.gateway.support.Summaries;
+import org.screening.gateway.support.TestCluster;
+import org.screening.schemas.AvroCodec;
+import org.screening.schemas.Topics;
+import org.screening.schemas.v1.Frame;
+import org.screening.schemas.v1.ImageEncoding;
+import org.screening.schemas.v1.Modality;
+import org.screening.schemas.v1.QosClass;
+import org.screening.schemas.v1.SlideTile;
+import org.screening.schemas.v1.Task;
+
+/**
+ * The viewer in a real browser: Debian's headless Chromium, driven through its chromedriver,
+ * against real gateway nodes, broker and (echo) worker. Skipped, not failed, where Chromium is
+ * not installed; CI installs it ({@code .ci/run}). A page that opens a feed with recent results
+ * replays them: those tests use node B, since HealthAndMetricsTest counts node A's replays.
+ */
+@ExtendWith(GatewayClusterExtension.class)
+class ViewerBrowserTest {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  /** A frame's size in the overlay test: not square, so that a transposed mask shows. */
+  private static final int WIDTH = 40;
+  private static final int HEIGHT = 24;
+
+  private final TestCluster cluster;
+  private ChromeDriver browser;
+
+  ViewerBrowserTest(TestCluster cluster) {
+    this.cluster = cluster;
+  }
+
+  @BeforeEach
+  void openBrowser() {
+    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+        // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
+        .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+            "--disable-gpu", "--window-size=1280,1024");
+    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void signingOutForgetsTheSessionAcrossReloads() throws Exception {
+    signIn(cluster.nodeA(null).uri("/").toString());
+
+    browser.findElement(By.id("sign-out")).click();
+    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("sign-in")).isDisplayed()
+        && !b.findElement(By.id("app")).isDisplayed());
+    browser.navigate().refresh();
+    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("sign-in")).isDisplayed());
+    assertTrue(browser.manage().getCookies().isEmpty(), "the session cookie is gone");
+  }
+
+  @Test
+  void theNewestFrameShowsItsMaskOverlaidWhereTheMaskIs() throws Exception {
+    ApiClient api = cluster.nodeA(TestCluster.KEY_A);
+    String feed = TestCluster.feed("overlay");
+    String frameId = submitted(api, feed, Images.greyPng(WIDTH, HEIGHT, 64));
+    awaitResults(frameId, 2);
+
+    signIn(cluster.nodeB(null).uri("/").toString());
+    watch(feed);
+
+    // The mask is drawn in red over a grey frame: red stands out exactly where the mask is.
+    new WebDriverWait(browser, WAIT).until(b -> {
+      List<?> canvas = canvas();
+      return canvas != null && overlaid(canvas) == WIDTH * HEIGHT / 4;
+    });
+    List<?> canvas = canvas();
+    assertEquals(frameId, attribute("canvas", "data-frame"));
+    assertNoPolicyViolations();
+    assertEquals(List.of((long) WIDTH, (long) HEIGHT), canvas.subList(0, 2));
+    for (int y = 0; y < HEIGHT; y++) {
+      for (int x = 0; x < WIDTH; x++) {
+        assertEquals(Images.inMiddle(x, y, WIDTH, HEIGHT) ? 1L : 0L, canvas.get(2 + y * WIDTH + x),
+            "overlay at " + x + "," + y);
+      }
+    }
+  }
+
+  @Test
+  void anUncertainFrameShowsTheNeedsReviewBadge() throws Exception {
+    ApiClient api = cluster.nodeA(TestCluster.KEY_A);
+    String feed = TestCluster.feed("review");
+    String frameId = submitted(api, feed, Images.png(16, 16, 3));
+    awaitResults(frameId, 2);
+
+    signIn(cluster.nodeB(null).uri("/").toString());
+    watch(feed);
+
+    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("needs-review")).isDisplayed());
+    assertEquals("0.900", browser.findElement(By.id("uncertainty")).getText());
+    assertEquals(frameId, browser.findElement(By.id("frame-id")).getText());
+  }
+
+  @Test
+  void aDeadLetteredFrameIsListedWithItsReason() throws Exception {
+    String feed = TestCluster.feed("dlq-viewer");
+    signIn(cluster.nodeA(null).uri("/").toString());
+    watch(feed);
+
+    String frameId = cluster.nodeB(TestCluster.KEY_A).submitPng(feed);
+
+    new WebDriverWait(browser, WAIT).until(b ->
+        b.findElement(By.id("dead-letters")).getText().contains(frameId + ": CORRUPT_IMAGE"));
+  }
+
+  @Test
+  void aSlidesTilesArePlacedOnAGridByPosition() throws Exception {
+    String feed = TestCluster.feed("slide");
+    signIn(cluster.nodeA(null).uri("/").toString());
+    watch(feed);
+
+    // One tile, the top right quarter of a 64x64 slide: the 512-pixel grid shows it at 256..511.
+    produceTile(feed, 32, 0, 64);
+
+    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("grid-view")).isDisplayed());
+    new WebDriverWait(browser, WAIT).until(b -> gridPixel(384, 128).get(3) == 255L);
+    List<Long> tile = gridPixel(384, 128);
+    assertTrue(tile.get(0) > tile.get(1) + 40, "a score of 0.75 is orange-red: " + tile);
+    assertEquals(0L, gridPixel(128, 128).get(3), "no tile at the top left");
+    assertEquals(0L, gridPixel(384, 384).get(3), "no tile at the bottom right");
+  }
+
+  @Test
+  void aCaseSummaryOfTheFeedIsShown() throws Exception {
+    String feed = TestCluster.feed("summary");
+    signIn(cluster.nodeA(null).uri("/").toString());
+    watch(feed);
+
+    Summaries.write(cluster.bootstrapServers(), Summaries.slide("tenant-a", feed, 12, 0.75f));
+
+    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("summary-view")).isDisplayed());
+    String summary = browser.findElement(By.id("summary")).getText();
+    assertTrue(summary.contains("SLIDE") && summary.contains("12") && summary.contains("0.750"),
+        summary);
+  }
+
+  @Test
+  void thePageRidesOutARestartOfItsGatewayNode() throws Exception {
+    int port = TestCluster.freePort();
+    GatewayNode node = startNode(port);
+    try {
+      ApiClient api = cluster.nodeA(TestCluster.KEY_A);
+      String feed = TestCluster.feed("restart");
+      signIn("http://127.0.0.1:" + port + "/");
+      watch(feed);
+      String before = api.submitPng(feed);
+      new WebDriverWait(browser, WAIT).until(b -> before.equals(attribute("canvas", "data-frame")));
+
+      node.close().await(30, TimeUnit.SECONDS);
+      new WebDriverWait(browser, WAIT).until(b -> !"live".equals(connectionState()));
+      node = startNode(port);
+
+      new WebDriverWait(browser, WAIT).until(b -> "live".equals(connectionState()));
+      String after = api.submitPng(feed);
+      new WebDriverWait(browser, WAIT).until(b -> after.equals(attribute("canvas", "data-frame")));
+    } finally {
+      node.close().await(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Chromium logs a Content-Security-Policy violation to the console: the page caused none. */
+  private void assertNoPolicyViolations() {
+    List<String> violations = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .map(LogEntry::getMessage)
+        .filter(message -> message.contains("Content Security Policy"))
+        .toList();
+    assertEquals(List.of(), violations);
+  }
+
+  /** A slide tile as a slide producer writes it straight to the frames topic. */
+  private void produceTile(String feed, int x, int y, int slideSize) throws Exception {
+    Frame frame = Frame.newBuilder()
+        .setFrameId(UUID.randomUUID().toString())
+        .setTenant("tenant-a")
+        .setFeedId(feed)
+        .setSequence(0)
+        .setCaptureTime(Instant.now())
+        .setModality(Modality.PATHOLOGY_TILE)
+        .setEncoding(ImageEncoding.PNG)
+        .setWidth(32)
+        .setHeight(32)
+        .setChannels(3)
+        .setPixels(ByteBuffer.wrap(Images.png(32, 32, 3)))
+        .setTasks(List.of(Task.CLASSIFY))
+        .setQos(QosClass.BATCH)
+        .setTile(SlideTile.newBuilder().setSlideId("slide-" + feed).setLevel(0).setX(x).setY(y)
+            .setWidth(32).setHeight(32).setSlideWidth(slideSize).setSlideHeight(slideSize)
+            .setTilesTotal(1).setTilesSkipped(0).build())
+        .build();
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
+        new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(Topics.FRAMES, feed, AvroCodec.frames().encode(frame)))
+          .get();
+    }
+  }
+
+  /** The grid canvas's pixel at (x, y) as [r, g, b, a]. */
+  @SuppressWarnings("unchecked")
+  private List<Long> gridPixel(int x, int y) {
+    return (List<Long>) ((JavascriptExecutor) browser).executeScript(
+        "return Array.from(document.getElementById('grid').getContext('2d')"
+            + ".getImageData(arguments[0], arguments[1], 1, 1).data);", x, y);
+  }
+
+  /** A third node of the test cluster, at a given HTTP port so the page finds it again. */
+  private GatewayNode startNode(int httpPort) throws Exception {
+    return GatewayNode.start(cluster.config()
+        .with(ConfigKeys.NODE_ID, "viewer-" + httpPort)
+        .with(ConfigKeys.HTTP_PORT, httpPort)
+        .with(ConfigKeys.CLUSTER_PORT, TestCluster.freePort())).await(60, TimeUnit.SECONDS);
+  }
+
+  private void signIn(String root) {
+    browser.get(root);
+    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("sign-in")).isDisplayed());
+    browser.findElement(By.id("api-key")).sendKeys(TestCluster.KEY_A);
+    browser.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
+    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("app")).isDisplayed()
+        && !b.findElement(By.id("sign-in")).isDisplayed());
+  }
+
+  private void watch(String feed) {
+    browser.findElement(By.id("refresh-feeds")).click();
+    browser.findElement(By.id("feed")).sendKeys(feed);
+    browser.findElement(By.id("open-feed")).click();
+    new WebDriverWait(browser, WAIT).until(b -> "live".equals(connectionState()));
+  }
+
+  private String connectionState() {
+    return attribute("connection", "data-state");
+  }
+
+  private String attribute(String id, String name) {
+    return browser.findElement(By.id(id)).getDomAttribute(name);
+  }
+
+  /** The canvas as [width, height, then per pixel 1 where the overlay's red shows, else 0]. */
+  private List<?> canvas() {
+    return (List<?>) ((JavascriptExecutor) browser).executeScript("""
+        const c = document.getElementById('canvas');
+        if (!c.dataset.frame) return null;
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        const out = [c.width, c.height];
+        for (let i = 0; i < d.length; i += 4) out.push(d[i] - d[i + 1] > 60 ? 1 : 0);
+        return out;""");
+  }
+
+  private static long overlaid(List<?> canvas) {
+    return canvas.subList(2, canvas.size()).stream().filter(v -> ((Long) v) == 1L).count();
+  }
+
+  private static String submitted(ApiClient api, String feed, byte[] png) throws Exception {
+    HttpResponse<String> accepted = api.submit(feed, "", "image/png", png);
+    assertEquals(202, accepted.statusCode(), accepted.body());
+    return new JsonObject(accepted.body()).getJsonArray("frames").getJsonObject(0)
+        .getString("frame_id");
+  }
+
+  /** Waits until both nodes have read the frame's results, so either replays them to the page. */
+  private void awaitResults(String frameId, int count) throws Exception {
+    for (ApiClient node :
+        List.of(cluster.nodeA(TestCluster.KEY_A), cluster.nodeB(TestCluster.KEY_A))) {
+      Eventually.assertThat("the frame's results arrive", () -> new JsonObject(
+          node.get("/v1/frames/" + frameId + "/results").body())
+          .getJsonArray("results", new JsonArray()).size() == count);
+    }
+  }
+}
