@@ -92,6 +92,8 @@ public final class DemoCommand implements Callable<Integer> {
     GatewayNode gateway = await(GatewayNode.start(gatewayConfig(kafka, apiKey)));
     out.printf("demo: broker %s, worker %s, gateway http://127.0.0.1:%d (API key %s)%n",
         kafka.bootstrapServers(), worker.id(), gateway.port(), apiKey);
+    out.printf("demo: viewer http://127.0.0.1:%d/ (sign in with the API key above)%n",
+        gateway.port());
     out.printf("demo: watch a feed with: curl -N -H 'Authorization: Bearer %s' "
         + "http://127.0.0.1:%d/v1/feeds/brain-mri/results%n", apiKey, gateway.port());
     ResultTracker tracker = new ResultTracker();
