@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -30,6 +31,10 @@ import org.apache.kafka.common.utils.Time;
  * ports and log directory, so tests can take the broker away under load.
  */
 public final class EmbeddedKafka implements AutoCloseable {
+
+  /** The ports {@link #freePort()} picks from: under the kernel's ephemeral range. */
+  private static final int FIRST_PICKED_PORT = 20_000;
+  private static final int LAST_PICKED_PORT = 32_000;
 
   /** Largest message the broker accepts: frames travel inline up to this size. */
   public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -213,13 +218,23 @@ public final class EmbeddedKafka implements AutoCloseable {
     server.startup();
   }
 
-  /** A port free on loopback now, for a broker, a gateway or a cluster member. */
+  /**
+   * A port free now, for a broker, a gateway or a cluster member to bind soon after. Taken below
+   * Linux's ephemeral range (32768-60999 by default), from which the kernel hands every outgoing
+   * connection its local port: a port picked there and released could go to any client's
+   * connect before its component binds it, and busy test runs failed with "address already in
+   * use". Picked at random so that processes choosing at the same time rarely meet.
+   */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("No free port", e);
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(FIRST_PICKED_PORT, LAST_PICKED_PORT + 1);
+      try (ServerSocket socket = new ServerSocket(port)) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // Someone listens there: pick another.
+      }
     }
+    throw new IllegalStateException("No free port between " + FIRST_PICKED_PORT + " and "
+        + LAST_PICKED_PORT + " after 200 picks");
   }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.screening.broker.EmbeddedKafka;
 import org.screening.gateway.config.ConfigKeys;
 import org.screening.gateway.support.Eventually;
 import org.screening.gateway.support.GatewayClusterExtension;
@@ -34,7 +35,7 @@ class SlowClientsTest {
 
   @BeforeAll
   static void startNode(TestCluster cluster) throws Exception {
-    int clusterPort = TestCluster.freePort();
+    int clusterPort = EmbeddedKafka.freePort();
     node = GatewayNode.start(cluster.config()
         .with(ConfigKeys.NODE_ID, "slow")
         .with(ConfigKeys.CLUSTER_NAME, "slow-clients-" + UUID.randomUUID())

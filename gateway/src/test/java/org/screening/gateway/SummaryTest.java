@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.screening.broker.EmbeddedKafka;
 import org.screening.gateway.config.ConfigKeys;
 import org.screening.gateway.support.ApiClient;
 import org.screening.gateway.support.Eventually;
@@ -115,7 +116,7 @@ class SummaryTest {
         () -> summary(cluster.nodeA(TestCluster.KEY_A), feed).statusCode() == 200);
 
     GatewayNode late = GatewayNode.start(cluster.config().with(ConfigKeys.NODE_ID, "late-summary")
-        .with(ConfigKeys.CLUSTER_PORT, TestCluster.freePort())).await(60, TimeUnit.SECONDS);
+        .with(ConfigKeys.CLUSTER_PORT, EmbeddedKafka.freePort())).await(60, TimeUnit.SECONDS);
     try {
       ApiClient nodeC = new ApiClient(late.port(), TestCluster.KEY_A);
       try (SseStream stream = nodeC.stream(feed, null).awaitSubscribed()) {

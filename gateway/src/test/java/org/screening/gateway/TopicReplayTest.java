@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.screening.broker.EmbeddedKafka;
 import org.screening.gateway.config.ConfigKeys;
 import org.screening.gateway.support.ApiClient;
 import org.screening.gateway.support.GatewayClusterExtension;
@@ -105,6 +106,6 @@ class TopicReplayTest {
   /** A third node, started after the results above: none of them is in its memory. */
   private GatewayNode startNode() throws Exception {
     return GatewayNode.start(cluster.config().with(ConfigKeys.NODE_ID, "late")
-        .with(ConfigKeys.CLUSTER_PORT, TestCluster.freePort())).await(60, TimeUnit.SECONDS);
+        .with(ConfigKeys.CLUSTER_PORT, EmbeddedKafka.freePort())).await(60, TimeUnit.SECONDS);
   }
 }

@@ -33,6 +33,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.screening.broker.EmbeddedKafka;
 import org.screening.gateway.config.ConfigKeys;
 import org.screening.gateway.support.ApiClient;
 import org.screening.gateway.support.Eventually;
@@ -192,7 +193,7 @@ class ViewerBrowserTest {
 
   @Test
   void thePageRidesOutARestartOfItsGatewayNode() throws Exception {
-    int port = TestCluster.freePort();
+    int port = EmbeddedKafka.freePort();
     GatewayNode node = startNode(port);
     try {
       ApiClient api = cluster.nodeA(TestCluster.KEY_A);
@@ -264,7 +265,7 @@ class ViewerBrowserTest {
     return GatewayNode.start(cluster.config()
         .with(ConfigKeys.NODE_ID, "viewer-" + httpPort)
         .with(ConfigKeys.HTTP_PORT, httpPort)
-        .with(ConfigKeys.CLUSTER_PORT, TestCluster.freePort())).await(60, TimeUnit.SECONDS);
+        .with(ConfigKeys.CLUSTER_PORT, EmbeddedKafka.freePort())).await(60, TimeUnit.SECONDS);
   }
 
   private void signIn(String root) {

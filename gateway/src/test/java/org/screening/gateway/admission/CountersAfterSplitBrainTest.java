@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.screening.broker.EmbeddedKafka;
 import org.screening.gateway.cluster.HazelcastSettings;
 import org.screening.gateway.config.ConfigKeys;
 import org.screening.gateway.support.Eventually;
@@ -42,7 +43,7 @@ class CountersAfterSplitBrainTest {
   @BeforeEach
   void member() throws Exception {
     HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastSettings.of(
-        cluster.config().with(ConfigKeys.CLUSTER_PORT, TestCluster.freePort())));
+        cluster.config().with(ConfigKeys.CLUSTER_PORT, EmbeddedKafka.freePort())));
     member = Vertx.builder().withClusterManager(manager).buildClustered()
         .await(60, TimeUnit.SECONDS);
     memberId = manager.getHazelcastInstance().getCluster().getLocalMember().getUuid().toString();

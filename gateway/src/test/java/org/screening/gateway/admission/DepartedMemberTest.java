@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.screening.broker.EmbeddedKafka;
 import org.screening.gateway.GatewayNode;
 import org.screening.gateway.cluster.HazelcastSettings;
 import org.screening.gateway.config.ConfigKeys;
@@ -32,7 +33,7 @@ class DepartedMemberTest {
   void theInFlightCountsOfAMemberThatDiesAreGivenBackByTheSurvivors() throws Exception {
     String feed = TestCluster.feed("orphaned");
     GatewayConfig config = cluster.config()
-        .with(ConfigKeys.CLUSTER_PORT, TestCluster.freePort());
+        .with(ConfigKeys.CLUSTER_PORT, EmbeddedKafka.freePort());
     HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastSettings.of(config));
     Vertx member = Vertx.builder().withClusterManager(manager).buildClustered().await(60, TimeUnit.SECONDS);
     try {
@@ -64,7 +65,7 @@ class DepartedMemberTest {
     // hold-* frames get no result until released: their slots stay taken while the node runs.
     String feed = TestCluster.feed("hold-leaving");
     GatewayNode leaving = GatewayNode.start(cluster.config().with(ConfigKeys.NODE_ID, "leaving")
-        .with(ConfigKeys.CLUSTER_PORT, TestCluster.freePort())).await(60, TimeUnit.SECONDS);
+        .with(ConfigKeys.CLUSTER_PORT, EmbeddedKafka.freePort())).await(60, TimeUnit.SECONDS);
     try {
       ApiClient viaLeaving = new ApiClient(leaving.port(), TestCluster.KEY_A);
       for (int i = 0; i < TestCluster.IN_FLIGHT_PER_FEED; i++) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.screening.broker.EmbeddedKafka;
 import org.screening.gateway.cluster.HazelcastSettings;
 import org.screening.gateway.config.ConfigKeys;
 import org.screening.gateway.support.ApiClient;
@@ -33,7 +34,7 @@ class IdleCountersTest {
     }
     // A member of its own looks at the cluster's maps, as an operator's tool would.
     HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastSettings.of(
-        cluster.config().with(ConfigKeys.CLUSTER_PORT, TestCluster.freePort())));
+        cluster.config().with(ConfigKeys.CLUSTER_PORT, EmbeddedKafka.freePort())));
     Vertx observer = Vertx.builder().withClusterManager(manager).buildClustered()
         .await(60, TimeUnit.SECONDS);
     try {

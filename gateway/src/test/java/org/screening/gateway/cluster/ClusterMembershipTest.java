@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.screening.broker.EmbeddedKafka;
 import org.screening.gateway.config.ConfigKeys;
 import org.screening.gateway.config.GatewayConfig;
 import org.screening.gateway.support.Eventually;
@@ -30,8 +31,8 @@ class ClusterMembershipTest {
 
   @Test
   void membersUnderAnotherClusterNameNeverJoinTheGatewaysThoughTheyListThem() throws Exception {
-    int portA = TestCluster.freePort();
-    int portB = TestCluster.freePort();
+    int portA = EmbeddedKafka.freePort();
+    int portB = EmbeddedKafka.freePort();
     List<String> members = new ArrayList<>(cluster.config().get(ConfigKeys.CLUSTER_MEMBERS));
     members.addAll(List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB));
     GatewayConfig strangers = cluster.config()

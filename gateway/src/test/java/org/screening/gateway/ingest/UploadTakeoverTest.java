@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.screening.broker.EmbeddedKafka;
 import org.screening.gateway.cluster.HazelcastSettings;
 import org.screening.gateway.config.ConfigKeys;
 import org.screening.gateway.config.GatewayConfig;
@@ -37,7 +38,7 @@ class UploadTakeoverTest {
     String feed = TestCluster.feed("takeover");
     String key = UUID.randomUUID().toString();
     byte[] png = Images.png(16, 16, 3);
-    GatewayConfig config = cluster.config().with(ConfigKeys.CLUSTER_PORT, TestCluster.freePort());
+    GatewayConfig config = cluster.config().with(ConfigKeys.CLUSTER_PORT, EmbeddedKafka.freePort());
     HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastSettings.of(config));
     Vertx member = Vertx.builder().withClusterManager(manager).buildClustered()
         .await(60, TimeUnit.SECONDS);

@@ -1,7 +1,5 @@
 package org.screening.gateway.support;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,8 +81,8 @@ public final class TestCluster implements ExtensionContext.Store.CloseableResour
         new NewTopic(Topics.FRAMES_DLQ, 1, (short) 1),
         new NewTopic(Topics.SUMMARIES, 3, (short) 1)));
     EchoWorker echo = new EchoWorker(kafka.bootstrapServers());
-    int portA = freePort();
-    int portB = freePort();
+    int portA = EmbeddedKafka.freePort();
+    int portB = EmbeddedKafka.freePort();
     Path keysFile = Files.createTempFile("gateway-test-keys", ".json");
     Files.writeString(keysFile, "[]");
     GatewayConfig base = GatewayConfig.defaults()
@@ -174,11 +172,5 @@ public final class TestCluster implements ExtensionContext.Store.CloseableResour
     kafka.close();
     Files.deleteIfExists(keysFile);
     LOG.info("test cluster closed in {} ms", (System.nanoTime() - closing) / 1_000_000);
-  }
-
-  public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -1,7 +1,6 @@
 package org.screening.deploy.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,8 +9,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,8 +76,8 @@ class ChartConfiguredProcessesTest {
       workerConfig.put("kafka.bootstrap.servers", kafka.bootstrapServers());
       Files.writeString(tmp.resolve("etc/config/worker.json"), workerConfig.toString());
 
-      int httpPort = freePort();
-      int clusterPort = freePort();
+      int httpPort = EmbeddedKafka.freePort();
+      int clusterPort = EmbeddedKafka.freePort();
       ObjectNode gatewayConfig = (ObjectNode) JSON.readTree(
           relocate(chart.configMapFile(GATEWAY, "gateway.json"), podPaths));
       gatewayConfig.put("kafka.bootstrapServers", kafka.bootstrapServers());
@@ -115,7 +112,7 @@ class ChartConfiguredProcessesTest {
         Map<String, String> workerEnv = relocate(RenderedChart.environment(
             chart.container("Deployment", WORKER),
             Map.of("metadata.name", WORKER + "-abc12")), podPaths);
-        String workerPort = Integer.toString(freePort());
+        String workerPort = Integer.toString(EmbeddedKafka.freePort());
         workerEnv.replaceAll((k, v) -> k.endsWith("_HTTP_PORT") ? workerPort
             : k.endsWith("_HTTP_HOST") ? "127.0.0.1" : v);
 
@@ -225,11 +222,5 @@ class ChartConfiguredProcessesTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ImageIO.write(image, "png", out);
     return out.toByteArray();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.screening.broker.EmbeddedKafka;
 import org.junit.jupiter.api.io.TempDir;
 import org.screening.gateway.cluster.HazelcastSettings;
 import org.screening.gateway.config.ConfigKeys;
@@ -43,7 +41,8 @@ class GatewayKubernetesDiscoveryTest {
     // Two pods; loopback addresses stand in for pod IPs, and one free port for 5701, which
     // another process on this machine may hold.
     List<String> podIps = List.of("127.0.0.1", "127.0.0.2");
-    int memberPort = portFreeOn(podIps);
+    // Free on the wildcard address, so on every pod address.
+    int memberPort = EmbeddedKafka.freePort();
 
     List<GatewayConfig> members = new ArrayList<>();
     for (int i = 0; i < podIps.size(); i++) {
@@ -98,26 +97,6 @@ class GatewayKubernetesDiscoveryTest {
     }
   }
 
-  private static int portFreeOn(List<String> hosts) throws IOException {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      int port;
-      try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(hosts.get(0)))) {
-        port = probe.getLocalPort();
-      }
-      if (hosts.stream().allMatch(h -> bindable(h, port))) {
-        return port;
-      }
-    }
-    throw new IllegalStateException("no port free on every one of " + hosts);
-  }
-
-  private static boolean bindable(String host, int port) {
-    try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(host))) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
 
   private static String endpointSlice(String namespace, String service, List<String> ips,
       int port) {

@@ -3,10 +3,7 @@ package org.screening.deploy.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,21 +31,21 @@ class RoleImagesTest {
 
   @Test
   void gatewayImageStartsAndAnswersLiveness(@TempDir Path tmp) throws Exception {
-    int port = freePort();
+    int port = EmbeddedKafka.freePort();
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopics(List.of(new NewTopic("screening.frames.v1", 1, (short) 1),
           new NewTopic("screening.results.v1", 1, (short) 1)));
       assertEquals(200, liveStatus(tmp, "gateway", Map.of(
           "SCREENING_GATEWAY_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
           "SCREENING_GATEWAY_HTTP_PORT", Integer.toString(port),
-          "SCREENING_GATEWAY_CLUSTER_PORT", Integer.toString(freePort())), port));
+          "SCREENING_GATEWAY_CLUSTER_PORT", Integer.toString(EmbeddedKafka.freePort())), port));
     }
   }
 
   /** The shipped models, from where the image holds them. */
   @Test
   void workerImageStartsAndAnswersLiveness(@TempDir Path tmp) throws Exception {
-    int port = freePort();
+    int port = EmbeddedKafka.freePort();
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopics(List.of(new NewTopic("screening.frames.v1", 1, (short) 1),
           new NewTopic("screening.results.v1", 1, (short) 1),
@@ -110,11 +107,5 @@ class RoleImagesTest {
       }
     }
     return -1;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }
