@@ -1,9 +1,12 @@
 package org.screening.gateway.cluster;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.EvictionConfig;
+import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.KubernetesConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.NetworkConfig;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import org.screening.gateway.config.ConfigKeys;
@@ -37,7 +40,10 @@ public final class HazelcastSettings {
     hazelcast.setProperty("hazelcast.shutdownhook.enabled", "false");
 
     hazelcast.addMapConfig(new MapConfig(UPLOADS_MAP)
-        .setTimeToLiveSeconds(config.get(ConfigKeys.INGEST_IDEMPOTENCY_KEY_TTL_SECONDS)));
+        .setTimeToLiveSeconds(config.get(ConfigKeys.INGEST_IDEMPOTENCY_KEY_TTL_SECONDS))
+        .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
+            .setMaxSizePolicy(MaxSizePolicy.PER_NODE)
+            .setSize(config.get(ConfigKeys.INGEST_IDEMPOTENCY_KEYS_PER_NODE))));
 
     NetworkConfig network = hazelcast.getNetworkConfig();
     network.setPort(config.get(ConfigKeys.CLUSTER_PORT));
