@@ -99,7 +99,7 @@ class ResultFactoryTest {
 
   private static Result classified(ServedModel model, float[] probabilities) {
     FrameMeta frame = new FrameMeta("f-1", "tenant-a", "feed-1", 1, Instant.EPOCH,
-        Modality.OTHER, QosClass.BATCH, null, 2, 2);
+        Modality.OTHER, QosClass.BATCH, null, 2, 2, false);
     FrameRef where = FrameRef.newBuilder().setTopic("frames").setPartition(0).setOffset(7)
         .build();
     Timings timings = Timings.newBuilder().setQueueMs(0).setDecodeMs(0).setInferenceMs(0)
