@@ -86,8 +86,7 @@ public record GradCam(Output<TFloat32> heatMap, Output<TFloat32> weights, Output
         Mean.keepDims(true));
     Operand<TFloat32> heatMap = tf.nn.relu(tf.reduceSum(tf.math.mul(alpha, featureMap),
         tf.constant(3), ReduceSum.keepDims(false)));
-    Operand<TFloat32> weights = tf.squeeze(alpha,
-        Squeeze.axis(List.of(1L, 2L)));
+    Operand<TFloat32> weights = tf.squeeze(alpha, Squeeze.axis(List.of(1L, 2L)));
     return new GradCam(heatMap.asOutput(), weights.asOutput(), logits, featureMap,
         (int) featureMap.shape().size(1), (int) featureMap.shape().size(2));
   }

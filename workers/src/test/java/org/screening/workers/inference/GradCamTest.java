@@ -75,7 +75,7 @@ class GradCamTest {
     return dir;
   }
 
-  /** A variable of uniform values in [-1, 1]: the export needs one to save. */
+  /** Weights uniform in [-1, 1], as variables: saved and restored as a trained model's are. */
   private static Operand<TFloat32> weights(Ops tf, Random random, long... shape) {
     float[] values = new float[(int) Shape.of(shape).size()];
     for (int i = 0; i < values.length; i++) {
