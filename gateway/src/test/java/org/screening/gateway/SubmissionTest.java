@@ -3,6 +3,7 @@ package org.screening.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -87,6 +88,15 @@ class SubmissionTest {
     assertEquals(Modality.ENDOSCOPY_FRAME, frame.getModality());
     assertEquals("medic-seg:1", frame.getModelOverride());
     assertEquals(Instant.parse("2030-01-01T00:00:00Z"), frame.getDeadline());
+  }
+
+  @Test
+  void aSubmissionAskingToExplainMakesFramesThatAsk() throws Exception {
+    HttpResponse<String> response = client.submit(TestCluster.feed("explain"),
+        "tasks=classify&explain=true", "image/png", Images.png(8, 8, 3));
+
+    assertEquals(202, response.statusCode(), response.body());
+    assertTrue(frame(new JsonObject(response.body()).getJsonArray("frames"), 0).getExplain());
   }
 
   @Test

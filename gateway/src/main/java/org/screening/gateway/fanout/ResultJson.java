@@ -12,7 +12,8 @@ import org.screening.schemas.v1.Segmentation;
 
 /**
  * A Result as JSON, field for field as in {@code Result.avsc} (so its docs apply), with the
- * segmentation mask as base64 PNG and times as ISO-8601 instants.
+ * segmentation mask and the classification's heat map as base64 PNG and times as ISO-8601
+ * instants.
  */
 final class ResultJson {
 
@@ -71,7 +72,9 @@ final class ResultJson {
         .put("probabilities", new JsonArray(c.getProbabilities()))
         .put("top1_label", c.getTop1Label())
         .put("top1_probability", c.getTop1Probability())
-        .put("entropy", c.getEntropy());
+        .put("entropy", c.getEntropy())
+        .put("explanation_png",
+            c.getExplanationPng() == null ? null : base64(c.getExplanationPng()));
   }
 
   private static JsonObject segmentation(Segmentation s) {

@@ -109,6 +109,7 @@ final class FrameSubmitter {
           .setModelOverride(options.model())
           .setQos(options.qos())
           .setDeadline(options.deadline())
+          .setExplain(options.explain())
           .setAttributes(Map.of("gateway_node", nodeId))
           .build());
     }

@@ -19,7 +19,9 @@ import org.screening.schemas.v1.Task;
  * parameter is absent, {@code X-Screening-*} headers: {@code tasks=classify,segment} (default
  * both), {@code modality}, {@code qos=live|batch} (default batch: never dropped), {@code model}
  * ({@code name:version}), {@code deadline} and {@code captureTime} (epoch milliseconds or an
- * ISO-8601 instant), and for raw pixels {@code width}, {@code height}, {@code channels}.
+ * ISO-8601 instant), {@code explain=true|false} (default false: a classifier's Grad-CAM heat map
+ * in the result, which costs the worker a backward pass), and for raw pixels {@code width},
+ * {@code height}, {@code channels}.
  */
 public record SubmissionOptions(
     List<Task> tasks,
@@ -28,7 +30,8 @@ public record SubmissionOptions(
     String model,
     Instant deadline,
     Instant captureTime,
-    RawShape rawShape) {
+    RawShape rawShape,
+    boolean explain) {
 
   private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9._-]{1,64}:[A-Za-z0-9._-]{1,32}");
 
@@ -50,7 +53,8 @@ public record SubmissionOptions(
         new RawShape(
             integer("width", param(request, "width", "X-Screening-Width")),
             integer("height", param(request, "height", "X-Screening-Height")),
-            integer("channels", param(request, "channels", "X-Screening-Channels"))));
+            integer("channels", param(request, "channels", "X-Screening-Channels"))),
+        bool("explain", param(request, "explain", "X-Screening-Explain")));
   }
 
   public Set<Task> taskSet() {
@@ -106,6 +110,17 @@ public record SubmissionOptions(
     } catch (NumberFormatException | DateTimeParseException e) {
       throw HttpProblem.badRequest(name + " must be epoch milliseconds or an ISO-8601 instant");
     }
+  }
+
+  private static boolean bool(String name, String text) {
+    if (text == null) {
+      return false;
+    }
+    return switch (text.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw HttpProblem.badRequest(name + " must be true or false");
+    };
   }
 
   private static Integer integer(String name, String text) {

@@ -50,7 +50,8 @@ class UploadTakeoverTest {
       IdempotentUploads doomed = IdempotentUploads.create(member.sharedData(), memberId,
           id -> true).await();
       SubmissionOptions options = new SubmissionOptions(List.of(Task.CLASSIFY), Modality.OTHER,
-          QosClass.BATCH, null, null, null, new SubmissionOptions.RawShape(null, null, null));
+          QosClass.BATCH, null, null, null, new SubmissionOptions.RawShape(null, null, null),
+          false);
       chosen = doomed.claim("tenant-a", key, IdempotentUploads.fingerprint(feed, options,
           List.of(png)), 1).await().claim().frameIds();
       manager.getHazelcastInstance().getLifecycleService().terminate();

@@ -47,7 +47,7 @@ import org.screening.schemas.v1.Timings;
  * go to the dead-letter topic as a worker sends a frame it cannot read, {@code review-*} results
  * are uncertain ({@link #UNCERTAIN}) and need review. Results name where their frame lies on the
  * frames topic, and masks come at the frame's size, their foreground the frame's middle
- * ({@link Images#middleMask}).
+ * ({@link Images#middleMask}); so do the heat maps of classifications whose frame asks to explain.
  */
 public final class EchoWorker implements AutoCloseable {
 
@@ -199,6 +199,8 @@ public final class EchoWorker implements AutoCloseable {
                 .setTop1Label("malignant")
                 .setTop1Probability(0.75f)
                 .setEntropy(0.562f)
+                .setExplanationPng(frame.getExplain()
+                    ? ByteBuffer.wrap(Images.middleMask(width, height)) : null)
                 .build()
             : null)
         .setSegmentation(task == Task.SEGMENT

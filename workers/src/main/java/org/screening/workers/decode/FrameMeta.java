@@ -11,15 +11,16 @@ import org.screening.schemas.v1.QosClass;
  * @param width the image's width as decoded (a JPEG turned as its EXIF says), which a mask is
  *     given at
  * @param height the image's height as decoded
+ * @param explain whether the frame asks for explanations (a classifier's heat map)
  */
 public record FrameMeta(String frameId, String tenant, String feedId, long sequence,
     Instant captureTime, Modality modality, QosClass qos, Instant deadline, int width,
-    int height) {
+    int height, boolean explain) {
 
   public static FrameMeta of(Frame frame, DecodedImage image) {
     return new FrameMeta(frame.getFrameId(), frame.getTenant(), frame.getFeedId(),
         frame.getSequence(), frame.getCaptureTime(), frame.getModality(), frame.getQos(),
-        frame.getDeadline(), image.width(), image.height());
+        frame.getDeadline(), image.width(), image.height(), frame.getExplain());
   }
 
   public boolean live() {

@@ -49,6 +49,12 @@ public final class ModelCard {
       md.append("## Calibration\n\n").append(calibrationLine(info.calibration()))
           .append(" Served probabilities are softmax(logits / T).\n\n");
     }
+    if (info.explain() != null) {
+      md.append("## Explanations\n\n").append("A frame that asks to explain gets a Grad-CAM heat ")
+          .append("map of the predicted class on the feature map `")
+          .append(info.explain().featureMap())
+          .append("`, the last convolution's output, as a PNG at the frame's size.\n\n");
+    }
     md.append("## Provenance\n\n- weights sha256: `").append(info.weightsSha256()).append("`\n")
         .append("- op library sha256: `").append(info.opLibrarySha256()).append("`\n\n");
     md.append("## Intended use and limits\n\n")

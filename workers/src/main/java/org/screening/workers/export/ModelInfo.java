@@ -18,6 +18,8 @@ import java.util.Map;
  * @param training how and on what it was trained, and its held-out metrics
  * @param calibration the temperature serving divides the logits by, or null (a classifier
  *     exported before calibration existed, or a segmenter): then serving uses T = 1
+ * @param explain where in the graph a classifier's Grad-CAM looks, or null (a segmenter, or a
+ *     classifier exported before explanations existed): then it gives no heat maps
  */
 public record ModelInfo(
     String name,
@@ -32,7 +34,8 @@ public record ModelInfo(
     @JsonProperty("op_library_sha256") String opLibrarySha256,
     @JsonProperty("weights_sha256") String weightsSha256,
     Map<String, Object> training,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Calibration calibration) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Calibration calibration,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Explain explain) {
 
   public static final String FILE = "assets.extra/model.json";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,14 +60,37 @@ public record ModelInfo(
       @JsonProperty("heldout_samples") int heldoutSamples,
       int bins) {}
 
+  /**
+   * Grad-CAM's place in the graph.
+   *
+   * @param featureMap the operation whose first output is the last convolutional feature map,
+   *     float32 [N, h, w, channels], that the class score is differentiated against; the worker
+   *     adds the Grad-CAM ops to the loaded graph (see {@code inference.GradCam})
+   */
+  public record Explain(@JsonProperty("feature_map") String featureMap) {}
+
+  /** A card without explanations, as every card was before they existed. */
+  public ModelInfo(String name, String version, String task, List<String> labels, Input input,
+      String preprocessing, Map<String, String> outputs, int involutionLayers, long parameters,
+      String opLibrarySha256, String weightsSha256, Map<String, Object> training,
+      Calibration calibration) {
+    this(name, version, task, labels, input, preprocessing, outputs, involutionLayers, parameters,
+        opLibrarySha256, weightsSha256, training, calibration, null);
+  }
+
   public ModelInfo withWeightsSha256(String sha) {
     return new ModelInfo(name, version, task, labels, input, preprocessing, outputs,
-        involutionLayers, parameters, opLibrarySha256, sha, training, calibration);
+        involutionLayers, parameters, opLibrarySha256, sha, training, calibration, explain);
   }
 
   public ModelInfo withCalibration(Calibration fitted) {
     return new ModelInfo(name, version, task, labels, input, preprocessing, outputs,
-        involutionLayers, parameters, opLibrarySha256, weightsSha256, training, fitted);
+        involutionLayers, parameters, opLibrarySha256, weightsSha256, training, fitted, explain);
+  }
+
+  public ModelInfo withExplain(Explain where) {
+    return new ModelInfo(name, version, task, labels, input, preprocessing, outputs,
+        involutionLayers, parameters, opLibrarySha256, weightsSha256, training, calibration, where);
   }
 
   /** What serving divides the logits by: the card's fitted temperature, 1 without one. */

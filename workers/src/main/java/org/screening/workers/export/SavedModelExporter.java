@@ -33,7 +33,8 @@ import org.tensorflow.types.TFloat32;
  * input {@code image} (float32 [N,H,W,3] in [0,1]); output {@code probabilities} (Cls) or
  * {@code mask} (Seg, [N,H,W,1] in [0,1]); Cls also exposes {@code involution_kernel}, the first
  * involution layer's kernel map. The graph holds only the inference branch, so serving runs no
- * dropout or statistics update; weights come over by variable name.
+ * dropout or statistics update; weights come over by variable name. A classifier's card names its
+ * last convolutional feature map ({@code explain.feature_map}), where the worker adds Grad-CAM.
  */
 public final class SavedModelExporter {
 
@@ -56,6 +57,7 @@ public final class SavedModelExporter {
     if (Files.exists(dir.resolve("saved_model.pb"))) {
       throw new IOException(dir + " already holds a SavedModel; choose another --out");
     }
+    ModelInfo.Explain explain = null;
     try (Graph graph = new Graph(); Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
       ModelScope scope = new ModelScope(tf.withSubScope(kind.cliName()), 0);
@@ -68,6 +70,9 @@ public final class SavedModelExporter {
         signature.output(MASK, tf.withName(MASK).identity(out.prediction()));
       } else {
         signature.output(PROBABILITIES, tf.withName(PROBABILITIES).identity(out.prediction()));
+        if (out.featureMap() != null) {
+          explain = new ModelInfo.Explain(out.featureMap().op().name());
+        }
         if (out.involutionKernel() != null) {
           signature.output(INVOLUTION_KERNEL,
               tf.withName(INVOLUTION_KERNEL).identity(out.involutionKernel()));
@@ -81,7 +86,7 @@ public final class SavedModelExporter {
           .withSignature(signature.build())
           .export();
     }
-    ModelInfo written = info.withWeightsSha256(variablesSha256(dir));
+    ModelInfo written = info.withWeightsSha256(variablesSha256(dir)).withExplain(explain);
     written.write(dir);
     return written;
   }

@@ -48,11 +48,13 @@ public final class BisectingRunner {
 
   /**
    * @param inputs preprocessed images, each height*width*3 floats of {@code model}'s input
+   * @param explain whether every run also fetches the heat maps (a frame of the batch asks)
    * @return one outcome per input, in order
    */
-  public List<Outcome> run(ServedModel model, List<float[]> inputs, String batchId) {
+  public List<Outcome> run(ServedModel model, List<float[]> inputs, String batchId,
+      boolean explain) {
     Outcome[] out = new Outcome[inputs.size()];
-    bisect(model, inputs, 0, inputs.size(), batchId, out);
+    bisect(model, inputs, 0, inputs.size(), batchId, explain, out);
     Exception systemFault = null;
     boolean probed = false;
     for (int i = 0; i < out.length; i++) {
@@ -62,27 +64,27 @@ public final class BisectingRunner {
           probed = true;
         }
         out[i] = systemFault != null ? new Retry(systemFault, alone.batchId())
-            : runAlone(model, inputs.get(i), alone.batchId() + ".again");
+            : runAlone(model, inputs.get(i), alone.batchId() + ".again", explain);
       }
     }
     return List.of(out);
   }
 
   private void bisect(ServedModel model, List<float[]> inputs, int from, int to, String batchId,
-      Outcome[] out) {
+      boolean explain, Outcome[] out) {
     int count = to - from;
     long start = System.nanoTime();
     Map<String, float[]> outputs;
     try {
-      outputs = step.run(model.loaded(), concat(inputs, from, to), count);
+      outputs = step.run(model.loaded(), concat(inputs, from, to), count, explain);
     } catch (Exception e) {
       if (count == 1) {
         out[from] = new Failure(e, batchId);
         return;
       }
       int middle = from + count / 2;
-      bisect(model, inputs, from, middle, batchId + ".0", out);
-      bisect(model, inputs, middle, to, batchId + ".1", out);
+      bisect(model, inputs, from, middle, batchId + ".0", explain, out);
+      bisect(model, inputs, middle, to, batchId + ".1", explain, out);
       return;
     }
     double ms = (System.nanoTime() - start) / 1e6;
@@ -103,9 +105,9 @@ public final class BisectingRunner {
     }
   }
 
-  private Outcome runAlone(ServedModel model, float[] input, String batchId) {
+  private Outcome runAlone(ServedModel model, float[] input, String batchId, boolean explain) {
     Outcome[] out = new Outcome[1];
-    bisect(model, List.of(input), 0, 1, batchId, out);
+    bisect(model, List.of(input), 0, 1, batchId, explain, out);
     return out[0];
   }
 

@@ -10,6 +10,7 @@ import org.screening.workers.export.SavedModelExporter;
 import org.screening.workers.involution.InvolutionLibrary;
 import org.screening.workers.involution.InvolutionOp;
 import org.tensorflow.SavedModelBundle;
+import org.tensorflow.SessionFunction;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.FunctionDef;
@@ -65,12 +66,21 @@ public final class ModelLoader {
       throw new IllegalStateException("TensorFlow cannot load model " + info.name() + " at " + dir
           + ": " + e.getMessage(), e);
     }
+    SessionFunction serving;
     try {
-      return new LoadedModel(info, bundle, bundle.function(SavedModelExporter.SIGNATURE));
+      serving = bundle.function(SavedModelExporter.SIGNATURE);
     } catch (RuntimeException e) {
       bundle.close();
       throw new IllegalStateException("Model " + info.name() + " at " + dir + " has no '"
           + SavedModelExporter.SIGNATURE + "' signature", e);
+    }
+    try {
+      GradCam gradCam = info.task().equals("classify") && info.explain() != null
+          ? GradCam.add(bundle.graph(), serving.signature(), info) : null;
+      return new LoadedModel(info, bundle, serving, gradCam);
+    } catch (RuntimeException e) {
+      bundle.close();
+      throw e;
     }
   }
 

@@ -196,6 +196,10 @@ public final class ModelRegistry implements AutoCloseable {
     // The largest batch: a shape the device cannot hold fails here, not on live traffic. And the
     // outputs serving fetches: TensorFlow builds an executor per set of fetches, on first use.
     InferenceStep.SESSION.run(model.loaded(), new float[floats], batchSize);
+    if (model.loaded().gradCam() != null) {
+      // The executor for explaining batches; one image builds it as well as the largest batch.
+      InferenceStep.SESSION.run(model.loaded(), new float[floats / batchSize], 1, true);
+    }
     LOG.info("Model {} ({}) ready: {}x{} input, warm-up batch of {} in {} ms", model.key(),
         model.task(), model.inputHeight(), model.inputWidth(), batchSize,
         (System.nanoTime() - start) / 1_000_000);

@@ -28,7 +28,9 @@ public final class Predictions {
   /**
    * As {@link #run(LoadedModel, float[], int)}, fetching only the signature's outputs named in
    * {@code wanted}: serving skips the Cls involution kernel map, a visualisation output 250 times
-   * the size of the probabilities that would otherwise be copied out for every frame.
+   * the size of the probabilities that would otherwise be copied out for every frame. Where
+   * {@code wanted} holds {@link GradCam#OUTPUT} and the model has Grad-CAM, the same run also
+   * fetches the heat maps, [count, h, w], under that name.
    */
   public static Map<String, float[]> run(LoadedModel model, float[] images, int count,
       Set<String> wanted) {
@@ -42,21 +44,32 @@ public final class Predictions {
     Signature signature = model.serving().signature();
     List<String> names = signature.outputNames().stream().filter(wanted::contains).sorted()
         .toList();
+    // The heat map is asked for by name like an output; a model without Grad-CAM has none.
+    boolean explain = wanted.contains(GradCam.OUTPUT) && model.gradCam() != null;
     Map<String, float[]> out = new LinkedHashMap<>();
     try (TFloat32 input = TFloat32.tensorOf(Shape.of(count, h, w, 3), DataBuffers.of(images))) {
       Session.Runner runner = model.serving().session().runner()
           .feed(signature.getInputs().get(SavedModelExporter.INPUT).name, input);
       names.forEach(name -> runner.fetch(signature.getOutputs().get(name).name));
+      if (explain) {
+        runner.fetch(model.gradCam().heatMap());
+      }
       try (Result result = runner.run()) {
         for (int i = 0; i < names.size(); i++) {
-          TFloat32 t = (TFloat32) result.get(i);
-          float[] values = new float[(int) t.shape().size()];
-          t.copyTo(DataBuffers.of(values));
-          out.put(names.get(i), values);
+          out.put(names.get(i), values((TFloat32) result.get(i)));
+        }
+        if (explain) {
+          out.put(GradCam.OUTPUT, values((TFloat32) result.get(names.size())));
         }
       }
     }
     return out;
+  }
+
+  private static float[] values(TFloat32 t) {
+    float[] values = new float[(int) t.shape().size()];
+    t.copyTo(DataBuffers.of(values));
+    return values;
   }
 
   /** Index of the largest value: the top-1 class of a probability vector. */

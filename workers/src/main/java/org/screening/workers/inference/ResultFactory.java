@@ -1,10 +1,12 @@
 package org.screening.workers.inference;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import org.screening.schemas.ResultKeys;
 import org.screening.schemas.v1.BatchInfo;
+import org.screening.schemas.v1.Classification;
 import org.screening.schemas.v1.FrameRef;
 import org.screening.schemas.v1.Result;
 import org.screening.schemas.v1.Timings;
@@ -17,6 +19,9 @@ public final class ResultFactory {
   /** The model outputs a result is built from; serving fetches no other. */
   public static final Set<String> OUTPUTS =
       Set.of(SavedModelExporter.PROBABILITIES, SavedModelExporter.MASK);
+  /** {@link #OUTPUTS} and the Grad-CAM heat map, for a batch with a frame asking to explain. */
+  public static final Set<String> EXPLAINED_OUTPUTS =
+      Set.of(SavedModelExporter.PROBABILITIES, SavedModelExporter.MASK, GradCam.OUTPUT);
 
   /** Attribute saying why a result carries no classification or segmentation. */
   public static final String OUTCOME = "outcome";
@@ -36,7 +41,8 @@ public final class ResultFactory {
   /**
    * A result from the model's outputs for this frame (its slice of the batch), with its
    * uncertainty, and {@code needs_review} set when that is above the model's review threshold.
-   * A classifier's probabilities are calibrated with its card's temperature first.
+   * A classifier's probabilities are calibrated with its card's temperature first; its heat map,
+   * where the frame asked to explain and the batch fetched one, comes as a PNG at frame size.
    *
    * @param where the frame's record on its topic
    */
@@ -50,7 +56,15 @@ public final class ResultFactory {
         // overconfident model would otherwise flag too few frames for review.
         float[] probabilities = Classifications.calibrated(
             output(outputs, SavedModelExporter.PROBABILITIES), model.loaded().info().temperature());
-        result.setClassification(Classifications.of(model.labels(), probabilities));
+        Classification classification = Classifications.of(model.labels(), probabilities);
+        float[] heatMap = outputs.get(GradCam.OUTPUT);
+        // A frame that did not ask gets no map even when a neighbour in its batch did.
+        if (frame.explain() && heatMap != null) {
+          GradCam gradCam = model.loaded().gradCam();
+          classification.setExplanationPng(ByteBuffer.wrap(Explanations.png(heatMap,
+              gradCam.width(), gradCam.height(), frame.width(), frame.height())));
+        }
+        result.setClassification(classification);
         yield Classifications.uncertainty(probabilities);
       }
       case SEGMENT -> {

@@ -98,7 +98,7 @@ public final class Segmentations {
     return (float) Math.min(1, sum / probabilities.length / LN_2);
   }
 
-  private static byte[] png(BufferedImage image) {
+  static byte[] png(BufferedImage image) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       ImageIO.write(image, "png", out);

@@ -60,12 +60,13 @@ public final class MedIcCls implements MedIcModel {
     InvolutionLayer.Output stemOut = stem.apply(scope, image, training);
     Operand<TFloat32> x = norm1.apply(Layers.maxPool2x2(tf, stemOut.y()), training);
     x = norm2.apply(Layers.maxPool2x2(tf, tf.nn.relu(conv64.apply(x))), training);
-    x = norm3.apply(Layers.maxPool2x2(tf, tf.nn.relu(conv128.apply(x))), training);
+    Operand<TFloat32> featureMap = tf.nn.relu(conv128.apply(x));
+    x = norm3.apply(Layers.maxPool2x2(tf, featureMap), training);
     x = Layers.flatten(tf, Layers.dropout(tf, x, DROPOUT, dropoutSeed, training));
     for (DenseLayer layer : dense) {
       x = tf.nn.relu(layer.apply(x));
     }
     Operand<TFloat32> logits = classifier.apply(x);
-    return new ModelOutput(logits, tf.nn.softmax(logits), stemOut.kernel());
+    return new ModelOutput(logits, tf.nn.softmax(logits), stemOut.kernel(), featureMap);
   }
 }

@@ -68,6 +68,6 @@ public final class MedIcSeg implements MedIcModel {
       x = decoder.get(i).apply(x, skips.get(skips.size() - 1 - i), training);
     }
     Operand<TFloat32> logits = head.apply(x);
-    return new ModelOutput(logits, tf.math.sigmoid(logits), stemOut.kernel());
+    return new ModelOutput(logits, tf.math.sigmoid(logits), stemOut.kernel(), null);
   }
 }

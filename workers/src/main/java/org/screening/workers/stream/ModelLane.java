@@ -231,7 +231,8 @@ final class ModelLane {
   private List<Outcome> infer(List<InferenceItem> batch, String batchId) {
     long start = System.nanoTime();
     List<float[]> inputs = batch.stream().map(InferenceItem::input).toList();
-    List<BisectingRunner.Outcome> outcomes = runner.run(model, inputs, batchId);
+    boolean explain = batch.stream().anyMatch(item -> item.frame().explain());
+    List<BisectingRunner.Outcome> outcomes = runner.run(model, inputs, batchId, explain);
     meters.batch(batch.size(), (System.nanoTime() - start) / 1_000);
     List<Outcome> out = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {

@@ -43,7 +43,7 @@ class BisectingRunnerTest {
   @Test
   void healthyBatchRunsOnceAndEachFrameGetsItsOwnSlice() {
     List<BisectingRunner.Outcome> out =
-        new BisectingRunner(echo).run(MODEL, inputs(1, 2, 3), "b");
+        new BisectingRunner(echo).run(MODEL, inputs(1, 2, 3), "b", false);
     assertEquals(1, runs.get());
     for (int i = 0; i < 3; i++) {
       BisectingRunner.Success s = assertInstanceOf(BisectingRunner.Success.class, out.get(i));
@@ -56,7 +56,7 @@ class BisectingRunnerTest {
   @Test
   void poisonFrameFailsAloneAndTheRestOfTheBatchSucceeds() {
     List<BisectingRunner.Outcome> out =
-        new BisectingRunner(echo).run(MODEL, inputs(0, 1, 2, 3, 4, -1, 6, 7), "b");
+        new BisectingRunner(echo).run(MODEL, inputs(0, 1, 2, 3, 4, -1, 6, 7), "b", false);
     for (int i = 0; i < 8; i++) {
       if (i == 5) {
         BisectingRunner.Failure f = assertInstanceOf(BisectingRunner.Failure.class, out.get(i));
@@ -77,7 +77,7 @@ class BisectingRunnerTest {
       throw new IllegalStateException("Session has been closed");
     };
     List<BisectingRunner.Outcome> out =
-        new BisectingRunner(broken).run(MODEL, inputs(1, 2, 3, 4), "b");
+        new BisectingRunner(broken).run(MODEL, inputs(1, 2, 3, 4), "b", false);
     for (BisectingRunner.Outcome outcome : out) {
       BisectingRunner.Retry retry = assertInstanceOf(BisectingRunner.Retry.class, outcome);
       assertEquals("Session has been closed", retry.cause().getMessage());
@@ -93,7 +93,8 @@ class BisectingRunnerTest {
       }
       return echo.run(model, images, count);
     };
-    List<BisectingRunner.Outcome> out = new BisectingRunner(flaky).run(MODEL, inputs(7), "b");
+    List<BisectingRunner.Outcome> out =
+        new BisectingRunner(flaky).run(MODEL, inputs(7), "b", false);
     BisectingRunner.Success s = assertInstanceOf(BisectingRunner.Success.class, out.get(0));
     assertEquals(7, s.outputs().get("probabilities")[0]);
     assertEquals("b.again", s.batchId());
@@ -111,7 +112,7 @@ class BisectingRunnerTest {
         throw new IllegalStateException("poison");
       }
       return recording.run(model, images, count);
-    }).run(MODEL, inputs(-1), "b");
+    }).run(MODEL, inputs(-1), "b", false);
     assertEquals(1, seen.size(), "the probe alone passed");
     for (float v : seen.get(0)) {
       assertEquals(BisectingRunner.PROBE_VALUE, v);

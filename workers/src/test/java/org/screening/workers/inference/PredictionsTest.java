@@ -33,4 +33,25 @@ class PredictionsTest {
           served.get(SavedModelExporter.PROBABILITIES), 0f);
     }
   }
+
+  @Test
+  void servingFetchesHeatMapsOnlyForABatchAskingToExplain() throws Exception {
+    float[] images = new float[2 * 28 * 28 * 3];
+    Random random = new Random(6);
+    for (int i = 0; i < images.length; i++) {
+      images[i] = random.nextFloat();
+    }
+    try (LoadedModel model = ModelLoader.load(CLS)) {
+      Map<String, float[]> plain = InferenceStep.SESSION.run(model, images, 2, false);
+      Map<String, float[]> explained = InferenceStep.SESSION.run(model, images, 2, true);
+
+      assertEquals(Set.of(SavedModelExporter.PROBABILITIES), plain.keySet());
+      assertEquals(Set.of(SavedModelExporter.PROBABILITIES, GradCam.OUTPUT),
+          explained.keySet());
+      // Two images, each a map on the shipped card's feature map: conv128's 7x7 grid.
+      assertEquals(2 * 7 * 7, explained.get(GradCam.OUTPUT).length);
+      assertArrayEquals(plain.get(SavedModelExporter.PROBABILITIES),
+          explained.get(SavedModelExporter.PROBABILITIES), 0f);
+    }
+  }
 }

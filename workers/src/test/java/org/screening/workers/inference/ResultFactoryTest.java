@@ -2,6 +2,7 @@ package org.screening.workers.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -79,6 +80,28 @@ class ResultFactoryTest {
     }
   }
 
+  @Test
+  void aFrameNotAskingToExplainGetsNoHeatMapThoughItsBatchFetchedOne() {
+    ModelInfo info = new ModelInfo("cls", "1", "classify", List.of("benign", "malignant"),
+        new ModelInfo.Input(2, 2, 3, "float32", 0, 1), "", Map.of(), 0, 0, null, "sha",
+        Map.of(), null);
+    ServedModel model = new ServedModel("cls",
+        new LoadedModel(info, null, null, new GradCam(null, null, null, null, 1, 1)),
+        Task.CLASSIFY, null, 1);
+    FrameMeta frame = new FrameMeta("f-1", "tenant-a", "feed-1", 1, Instant.EPOCH,
+        Modality.OTHER, QosClass.BATCH, null, 2, 2, false);
+
+    Result result = new ResultFactory("worker-1").inferred(frame,
+        FrameRef.newBuilder().setTopic("frames").setPartition(0).setOffset(7).build(),
+        new Route(Task.CLASSIFY, model),
+        Map.of("probabilities", UNSURE, GradCam.OUTPUT, new float[] {1f}),
+        Timings.newBuilder().setQueueMs(0).setDecodeMs(0).setInferenceMs(0).setEndToEndMs(0)
+            .build(),
+        BatchInfo.newBuilder().setBatchId("b").setBatchSize(2).build());
+
+    assertNull(result.getClassification().getExplanationPng());
+  }
+
   private static Path copyOf(Path model, Path to) throws IOException {
     Files.createDirectories(to.getParent());
     try (Stream<Path> files = Files.walk(model)) {
@@ -99,7 +122,7 @@ class ResultFactoryTest {
 
   private static Result classified(ServedModel model, float[] probabilities) {
     FrameMeta frame = new FrameMeta("f-1", "tenant-a", "feed-1", 1, Instant.EPOCH,
-        Modality.OTHER, QosClass.BATCH, null, 2, 2);
+        Modality.OTHER, QosClass.BATCH, null, 2, 2, false);
     FrameRef where = FrameRef.newBuilder().setTopic("frames").setPartition(0).setOffset(7)
         .build();
     Timings timings = Timings.newBuilder().setQueueMs(0).setDecodeMs(0).setInferenceMs(0)

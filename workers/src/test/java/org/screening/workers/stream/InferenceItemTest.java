@@ -26,7 +26,7 @@ class InferenceItemTest {
 
   private static InferenceItem item(String tenant, long sequence) {
     FrameMeta meta = new FrameMeta("f-" + tenant, tenant, "scope-1", sequence, Instant.EPOCH,
-        Modality.ENDOSCOPY_FRAME, QosClass.LIVE, null, 1, 1);
+        Modality.ENDOSCOPY_FRAME, QosClass.LIVE, null, 1, 1, false);
     return new InferenceItem(null, meta, null, new float[0], 0);
   }
 }

@@ -110,6 +110,29 @@ class WorkerEndToEndTest {
   }
 
   @Test
+  void aFrameAskingToExplainGetsAGradCamHeatMapAtItsOwnSize() throws Exception {
+    Result result = classifiedAlone(TestFrames.png("x", "feed-x", 1, Task.CLASSIFY)
+        .setExplain(true).build());
+
+    ByteBuffer png = result.getClassification().getExplanationPng();
+    assertNotNull(png, "explanation of " + result.getResultKey());
+    byte[] bytes = new byte[png.remaining()];
+    png.duplicate().get(bytes);
+    BufferedImage heatMap = ImageIO.read(new ByteArrayInputStream(bytes));
+    assertNotNull(heatMap);
+    // The frame is 32x24; the model saw 28x28 and Grad-CAM's grid is its last conv map's 7x7.
+    assertEquals(List.of(32, 24), List.of(heatMap.getWidth(), heatMap.getHeight()));
+  }
+
+  @Test
+  void aFrameNotAskingToExplainGetsNoHeatMap() throws Exception {
+    Result result = classifiedAlone(TestFrames.png("n", "feed-n", 1, Task.CLASSIFY).build());
+
+    assertNotNull(result.getClassification());
+    assertNull(result.getClassification().getExplanationPng());
+  }
+
+  @Test
   void closingCommitsEveryFinishedFrame() throws Exception {
     TestKafka.Topics topics = TestKafka.topics(2);
     Worker worker = Worker.start(vertx, WorkerConfig.of(TestWorkers.classifier(topics, "commit")))
@@ -129,6 +152,18 @@ class WorkerEndToEndTest {
     }
     assertEquals(3, worker.metrics().results());
     assertEquals(0, worker.metrics().inFlight());
+  }
+
+  /** The result of one frame sent to a worker serving the tiny classifier. */
+  private Result classifiedAlone(Frame frame) throws Exception {
+    TestKafka.Topics topics = TestKafka.topics(1);
+    Worker worker = Worker.start(vertx, WorkerConfig.of(TestWorkers.classifier(topics,
+        "explain-" + frame.getFrameId()))).await();
+    TestKafka.produce(topics.frames(), List.of(TestFrames.record(frame)));
+    List<ConsumerRecord<byte[], byte[]>> records =
+        TestKafka.readUntil(topics.results(), read -> !read.isEmpty());
+    worker.close().await();
+    return AvroCodec.results().decode(records.get(0).value());
   }
 
   private static void checkAudit(Result result, String workerId) {
