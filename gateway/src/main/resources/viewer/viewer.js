@@ -209,7 +209,8 @@ function loadImage(src) {
   });
 }
 
-// The frame's image, then its mask in red at the chosen opacity, at the frame's size.
+// The frame's image, then its mask in red and, on demand, its explanation, at the chosen
+// opacity and the frame's size.
 async function draw(frame) {
   const drawing = ++state.drawing;
   const canvas = $('canvas');
@@ -223,31 +224,39 @@ async function draw(frame) {
   }
   const mask = frame.segmentation
     ? await loadImage(`data:image/png;base64,${frame.segmentation.mask_png}`) : null;
+  const explanation = $('explain').checked && frame.classification?.explanation_png
+    ? await loadImage(`data:image/png;base64,${frame.classification.explanation_png}`) : null;
   if (drawing !== state.drawing) return; // a newer drawing (another frame, a mask) came meanwhile
   canvas.width = image ? image.naturalWidth : (mask ? mask.naturalWidth : 256);
   canvas.height = image ? image.naturalHeight : (mask ? mask.naturalHeight : 256);
   g.fillStyle = '#222';
   g.fillRect(0, 0, canvas.width, canvas.height);
   if (image) g.drawImage(image, 0, 0);
-  if (mask) {
-    g.globalAlpha = Number($('opacity').value);
-    g.drawImage(tint(mask), 0, 0, canvas.width, canvas.height);
-    g.globalAlpha = 1;
-  }
+  g.globalAlpha = Number($('opacity').value);
+  if (mask) g.drawImage(tint(mask), 0, 0, canvas.width, canvas.height);
+  if (explanation) g.drawImage(heat(explanation), 0, 0, canvas.width, canvas.height);
+  g.globalAlpha = 1;
   canvas.dataset.frame = frame.id;
 }
 
+// A Grad-CAM map in yellow, as opaque as it is bright: where the class score looked hardest.
+function heat(map) {
+  return recolour(map, (v) => [255, 200, 0, v]);
+}
+
 function tint(mask) {
+  return recolour(mask, (v) => (v > 127 ? [255, 0, 0, 255] : [0, 0, 0, 0]));
+}
+
+// A grey image as a layer whose every pixel is colour(grey level).
+function recolour(grey, colour) {
   const layer = document.createElement('canvas');
-  layer.width = mask.naturalWidth;
-  layer.height = mask.naturalHeight;
+  layer.width = grey.naturalWidth;
+  layer.height = grey.naturalHeight;
   const g = layer.getContext('2d');
-  g.drawImage(mask, 0, 0);
+  g.drawImage(grey, 0, 0);
   const pixels = g.getImageData(0, 0, layer.width, layer.height);
-  for (let i = 0; i < pixels.data.length; i += 4) {
-    const on = pixels.data[i] > 127;
-    pixels.data.set(on ? [255, 0, 0, 255] : [0, 0, 0, 0], i);
-  }
+  for (let i = 0; i < pixels.data.length; i += 4) pixels.data.set(colour(pixels.data[i]), i);
   g.putImageData(pixels, 0, 0);
   return layer;
 }
@@ -310,7 +319,9 @@ document.addEventListener('DOMContentLoaded', () => {
   $('open-feed').addEventListener('click', openFeed);
   $('timeline').addEventListener('click', pick);
   $('follow').addEventListener('click', follow);
-  $('opacity').addEventListener('input', () => state.shown && draw(state.frames.get(state.shown)));
+  const redraw = () => state.shown && draw(state.frames.get(state.shown));
+  $('opacity').addEventListener('input', redraw);
+  $('explain').addEventListener('change', redraw);
   // A cookie from earlier in this browser session may still be good.
   fetch('/v1/feeds', { credentials: 'same-origin' })
     .then((r) => (r.ok ? signedIn() : signedOut()), signedOut);

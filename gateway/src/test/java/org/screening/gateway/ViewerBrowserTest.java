@@ -59,6 +59,8 @@ import org.screening.schemas.v1.Task;
 @ExtendWith(GatewayClusterExtension.class)
 class ViewerBrowserTest {
 
+  /** The heat map's yellow over the grey frame, told apart from grey and from the mask's red. */
+  private static final String YELLOW = "(r + g) / 2 - b > 60 && g > 100";
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -131,6 +133,36 @@ class ViewerBrowserTest {
             "overlay at " + x + "," + y);
       }
     }
+  }
+
+  @Test
+  void theExplanationHeatMapIsDrawnOnlyOnDemandAndWhereItIsBright() throws Exception {
+    ApiClient api = cluster.nodeA(TestCluster.KEY_A);
+    String feed = TestCluster.feed("explained-viewer");
+    HttpResponse<String> accepted = api.submit(feed, "tasks=classify&explain=true", "image/png",
+        Images.greyPng(WIDTH, HEIGHT, 64));
+    assertEquals(202, accepted.statusCode(), accepted.body());
+    String frameId = new JsonObject(accepted.body()).getJsonArray("frames").getJsonObject(0)
+        .getString("frame_id");
+    awaitResults(frameId, 1);
+
+    signIn(cluster.nodeB(null).uri("/").toString());
+    watch(feed);
+    new WebDriverWait(browser, WAIT).until(b -> frameId.equals(attribute("canvas", "data-frame")));
+    assertEquals(0, heated(), "a heat map drawn before it was asked for");
+
+    browser.findElement(By.id("explain")).click();
+
+    // The test worker's heat map is bright in the middle quarter of the frame and dark elsewhere.
+    new WebDriverWait(browser, WAIT).until(b -> heated() == WIDTH * HEIGHT / 4);
+    List<?> canvas = canvas(YELLOW);
+    for (int y = 0; y < HEIGHT; y++) {
+      for (int x = 0; x < WIDTH; x++) {
+        assertEquals(Images.inMiddle(x, y, WIDTH, HEIGHT) ? 1L : 0L, canvas.get(2 + y * WIDTH + x),
+            "heat at " + x + "," + y);
+      }
+    }
+    assertNoPolicyViolations();
   }
 
   @Test
@@ -293,14 +325,30 @@ class ViewerBrowserTest {
   }
 
   /** The canvas as [width, height, then per pixel 1 where the overlay's red shows, else 0]. */
+  /** Red stands out: the mask's colour over a grey frame. */
   private List<?> canvas() {
+    return canvas("r - g > 60");
+  }
+
+  /**
+   * The canvas's width, height, then per pixel 1 where {@code test} (a JavaScript expression of
+   * the pixel's r, g, b) holds, else 0; null before a frame is drawn.
+   */
+  private List<?> canvas(String test) {
     return (List<?>) ((JavascriptExecutor) browser).executeScript("""
         const c = document.getElementById('canvas');
         if (!c.dataset.frame) return null;
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
         const out = [c.width, c.height];
-        for (let i = 0; i < d.length; i += 4) out.push(d[i] - d[i + 1] > 60 ? 1 : 0);
-        return out;""");
+        const holds = (r, g, b) => %s;
+        for (let i = 0; i < d.length; i += 4) out.push(holds(d[i], d[i + 1], d[i + 2]) ? 1 : 0);
+        return out;""".formatted(test));
+  }
+
+  /** Pixels yellow from the heat map over the grey frame (red from a mask is not). */
+  private long heated() {
+    List<?> canvas = canvas(YELLOW);
+    return canvas == null ? 0 : overlaid(canvas);
   }
 
   private static long overlaid(List<?> canvas) {
