@@ -15,7 +15,8 @@ const state = {
   summary: null,
   tiles: null,       // true once the feed is known to be a slide's tiles, false if it is not
   replayAfter: new Map(), // feed -> the event id after which its recent results replay
-  drawing: 0,        // the latest drawing of the canvas; an older one still loading gives way
+  drawing: 0,        // the latest drawing of the canvas begun
+  painted: 0,        // the latest drawing that reached the canvas; an older one gives way
 };
 
 function setConnection(name, text) {
@@ -226,7 +227,10 @@ async function draw(frame) {
     ? await loadImage(`data:image/png;base64,${frame.segmentation.mask_png}`) : null;
   const explanation = $('explain').checked && frame.classification?.explanation_png
     ? await loadImage(`data:image/png;base64,${frame.classification.explanation_png}`) : null;
-  if (drawing !== state.drawing) return; // a newer drawing (another frame, a mask) came meanwhile
+  // A newer drawing (another frame, a mask) already painted. One still loading does not stop
+  // this one: when frames come faster than images load, the canvas would never be painted.
+  if (drawing < state.painted) return;
+  state.painted = drawing;
   canvas.width = image ? image.naturalWidth : (mask ? mask.naturalWidth : 256);
   canvas.height = image ? image.naturalHeight : (mask ? mask.naturalHeight : 256);
   g.fillStyle = '#222';

@@ -30,6 +30,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -163,6 +164,40 @@ class ViewerBrowserTest {
       }
     }
     assertNoPolicyViolations();
+  }
+
+  /**
+   * Frames answered every 100 ms while each image takes 800 ms to load: a page that let every
+   * newer frame cancel the drawing under way would paint nothing until the feed paused.
+   */
+  @Test
+  void thePageKeepsPaintingWhileFramesComeFasterThanTheirImagesLoad() throws Exception {
+    ApiClient api = cluster.nodeA(TestCluster.KEY_A);
+    String feed = TestCluster.feed("fast");
+    signIn(cluster.nodeA(null).uri("/").toString());
+    watch(feed);
+    ChromiumNetworkConditions slow = new ChromiumNetworkConditions();
+    slow.setLatency(Duration.ofMillis(800));
+    browser.setNetworkConditions(slow);
+
+    Thread sender = new Thread(() -> {
+      try {
+        for (int i = 0; i < 100; i++) {
+          api.submit(feed, "tasks=classify", "image/png", Images.greyPng(WIDTH, HEIGHT, 64));
+          Thread.sleep(100);
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, "fast-feed");
+    sender.start();
+    try {
+      new WebDriverWait(browser, WAIT).until(b -> attribute("canvas", "data-frame") != null);
+      assertTrue(sender.isAlive(), "the canvas was first painted only after the last frame");
+    } finally {
+      sender.join();
+      browser.deleteNetworkConditions();
+    }
   }
 
   @Test
