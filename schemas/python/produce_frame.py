@@ -141,6 +141,8 @@ def main():
     parser.add_argument("--model-override", default=None, help="name:version, e.g. medic-cls:1")
     parser.add_argument("--deadline-ms", type=int, default=None, help="deadline, milliseconds from now")
     parser.add_argument("--pixels-ref", default=None, help="send this URI instead of the pixel bytes")
+    parser.add_argument("--explain", action="store_true",
+                        help="ask for a Grad-CAM heat map with each classification")
     parser.add_argument("--width", type=int)
     parser.add_argument("--height", type=int)
     parser.add_argument("--channels", type=int)
@@ -183,6 +185,7 @@ def main():
         "attributes": {},
         "tile": None,  # a slide tile's position (send slide)
         "last_in_feed": False,  # True on a procedure's last frame
+        "explain": args.explain,
     }
     value = SingleObjectWriter(args.schema).encode(frame)
 
