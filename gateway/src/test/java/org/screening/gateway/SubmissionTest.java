@@ -100,6 +100,18 @@ class SubmissionTest {
   }
 
   @Test
+  void anExplainValueOtherThanTrueOrFalseIsRefusedWithAProblemDocument() throws Exception {
+    HttpResponse<String> response = client.submit(TestCluster.feed("explain-bad"),
+        "tasks=classify&explain=yes", "image/png", Images.png(8, 8, 3));
+
+    assertEquals(400, response.statusCode(), response.body());
+    assertTrue(response.headers().firstValue("Content-Type").orElse("")
+        .startsWith("application/problem+json"), response.headers().toString());
+    assertTrue(new JsonObject(response.body()).getString("detail")
+        .contains("explain must be true or false"), response.body());
+  }
+
+  @Test
   void aFramesResultsAreCompleteOnceEveryRequestedTaskHasOne() throws Exception {
     HttpResponse<String> accepted = client.submit(TestCluster.feed("both"), "", "image/png",
         Images.png(16, 16, 3));
