@@ -136,16 +136,19 @@ final class ChaosRun implements AutoCloseable {
    * Takes {@code worker} away with {@code fault} (SIGKILL, SIGTERM) and names the frames that were
    * on it: those accepted before, on the partitions it owned, at or past the offsets the group
    * had committed (read just before, so nothing it finished after that counts as lost work).
-   * Returns the partitions it owned.
+   * The fault waits for such a frame: a worker that keeps up holds one only part of the time,
+   * and a fault on an idle worker would test nothing. Returns the partitions it owned.
    */
   Set<Integer> faultOnWorker(ChildProcess worker, Fault fault) throws Exception {
     Set<Integer> partitions = cluster.partitionsOf(worker.name());
     Map<Integer, Long> committed = cluster.committedOffsets();
+    Predicate<DeliveryLedger.Placement> onWorker = placement ->
+        partitions.contains(placement.partition())
+            && placement.offset() >= committed.getOrDefault(placement.partition(), 0L);
+    awaitFramesInFlight(onWorker);
     ledger.fault();
     fault.inject();
-    ledger.onFailedComponent(placement -> partitions.contains(placement.partition())
-        && placement.offset() >= committed.getOrDefault(placement.partition(), 0L),
-        ledger.faultNanos());
+    ledger.onFailedComponent(onWorker, ledger.faultNanos());
     return partitions;
   }
 
