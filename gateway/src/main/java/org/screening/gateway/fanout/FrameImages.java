@@ -152,7 +152,10 @@ final class FrameImages {
 
   /** Interleaved 8-bit pixels (grey, grey + alpha, RGB or RGBA) as a PNG. */
   static byte[] png(byte[] pixels, int width, int height, int channels) {
-    if (channels < 1 || channels > 4 || (long) width * height * channels != pixels.length) {
+    // Kafka producers other than the gateway may write any header: an empty or negative size is
+    // no image, not a server error.
+    if (width < 1 || height < 1 || channels < 1 || channels > 4
+        || (long) width * height * channels != pixels.length) {
       throw HttpProblem.notFound("No image of that frame is available");
     }
     boolean alpha = channels == 2 || channels == 4;
