@@ -8,8 +8,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,18 +23,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.chromium.ChromiumNetworkConditions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.screening.broker.EmbeddedKafka;
 import org.screening.gateway.config.ConfigKeys;
 import org.screening.gateway.support.ApiClient;
+import org.screening.gateway.support.Browser;
 import org.screening.gateway.support.Eventually;
 import org.screening.gateway.support.GatewayClusterExtension;
 import org.screening.gateway.support.Images;
@@ -52,48 +42,44 @@ import org.screening.schemas.v1.SlideTile;
 import org.screening.schemas.v1.Task;
 
 /**
- * The viewer in a real browser: Debian's headless Chromium, driven through its chromedriver,
- * against real gateway nodes, broker and (echo) worker. Skipped, not failed, where Chromium is
- * not installed; CI installs it ({@code .ci/run}). A page that opens a feed with recent results
- * replays them: those tests use node B, since HealthAndMetricsTest counts node A's replays.
+ * The viewer in real browsers, against real gateway nodes, broker and (echo) worker: each
+ * subclass runs every scenario in one engine ({@link ChromiumViewerTest}, {@link
+ * FirefoxViewerTest}), skipped, not failed, where that browser is not installed; CI installs both
+ * ({@code .ci/run}). A page that opens a feed with recent results replays them: those tests use
+ * node B, since HealthAndMetricsTest counts node A's replays.
  */
 @ExtendWith(GatewayClusterExtension.class)
-class ViewerBrowserTest {
+abstract class ViewerBrowserTest {
 
   /** The heat map's yellow over the grey frame, told apart from grey and from the mask's red. */
   private static final String YELLOW = "(r + g) / 2 - b > 60 && g > 100";
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Duration WAIT = Duration.ofSeconds(30);
   /** A frame's size in the overlay test: not square, so that a transposed mask shows. */
   private static final int WIDTH = 40;
   private static final int HEIGHT = 24;
 
   private final TestCluster cluster;
-  private ChromeDriver browser;
+  private Browser browser;
 
   ViewerBrowserTest(TestCluster cluster) {
     this.cluster = cluster;
   }
 
+  /** Why this test's browser cannot run here, or null when it can. */
+  abstract String missing();
+
+  abstract Browser start() throws Exception;
+
   @BeforeEach
-  void openBrowser() {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
-    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-        // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
-        .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-            "--disable-gpu", "--window-size=1280,1024");
-    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
+  void openBrowser() throws Exception {
+    String missing = missing();
+    assumeTrue(missing == null, missing);
+    browser = start();
   }
 
   @AfterEach
   void closeBrowser() {
     if (browser != null) {
-      browser.quit();
+      browser.close();
     }
   }
 
@@ -101,12 +87,11 @@ class ViewerBrowserTest {
   void signingOutForgetsTheSessionAcrossReloads() throws Exception {
     signIn(cluster.nodeA(null).uri("/").toString());
 
-    browser.findElement(By.id("sign-out")).click();
-    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("sign-in")).isDisplayed()
-        && !b.findElement(By.id("app")).isDisplayed());
-    browser.navigate().refresh();
-    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("sign-in")).isDisplayed());
-    assertTrue(browser.manage().getCookies().isEmpty(), "the session cookie is gone");
+    browser.click("#sign-out");
+    browser.await("signed out", () -> browser.displayed("sign-in") && !browser.displayed("app"));
+    browser.reload();
+    browser.await("the sign-in form", () -> browser.displayed("sign-in"));
+    assertEquals(List.of(), browser.cookieNames(), "the session cookie is gone");
   }
 
   @Test
@@ -120,12 +105,12 @@ class ViewerBrowserTest {
     watch(feed);
 
     // The mask is drawn in red over a grey frame: red stands out exactly where the mask is.
-    new WebDriverWait(browser, WAIT).until(b -> {
+    browser.await("the mask drawn", () -> {
       List<?> canvas = canvas();
       return canvas != null && overlaid(canvas) == WIDTH * HEIGHT / 4;
     });
     List<?> canvas = canvas();
-    assertEquals(frameId, attribute("canvas", "data-frame"));
+    assertEquals(frameId, browser.attribute("canvas", "data-frame"));
     assertNoPolicyViolations();
     assertEquals(List.of((long) WIDTH, (long) HEIGHT), canvas.subList(0, 2));
     for (int y = 0; y < HEIGHT; y++) {
@@ -149,13 +134,14 @@ class ViewerBrowserTest {
 
     signIn(cluster.nodeB(null).uri("/").toString());
     watch(feed);
-    new WebDriverWait(browser, WAIT).until(b -> frameId.equals(attribute("canvas", "data-frame")));
+    browser.await("the frame drawn",
+        () -> frameId.equals(browser.attribute("canvas", "data-frame")));
     assertEquals(0, heated(), "a heat map drawn before it was asked for");
 
-    browser.findElement(By.id("explain")).click();
+    browser.click("#explain");
 
     // The test worker's heat map is bright in the middle quarter of the frame and dark elsewhere.
-    new WebDriverWait(browser, WAIT).until(b -> heated() == WIDTH * HEIGHT / 4);
+    browser.await("the heat map drawn", () -> heated() == WIDTH * HEIGHT / 4);
     List<?> canvas = canvas(YELLOW);
     for (int y = 0; y < HEIGHT; y++) {
       for (int x = 0; x < WIDTH; x++) {
@@ -176,9 +162,7 @@ class ViewerBrowserTest {
     String feed = TestCluster.feed("fast");
     signIn(cluster.nodeA(null).uri("/").toString());
     watch(feed);
-    ChromiumNetworkConditions slow = new ChromiumNetworkConditions();
-    slow.setLatency(Duration.ofMillis(800));
-    browser.setNetworkConditions(slow);
+    browser.delayRequests(Duration.ofMillis(800));
 
     Thread sender = new Thread(() -> {
       try {
@@ -192,11 +176,11 @@ class ViewerBrowserTest {
     }, "fast-feed");
     sender.start();
     try {
-      new WebDriverWait(browser, WAIT).until(b -> attribute("canvas", "data-frame") != null);
+      browser.await("a frame drawn", () -> browser.attribute("canvas", "data-frame") != null);
       assertTrue(sender.isAlive(), "the canvas was first painted only after the last frame");
     } finally {
       sender.join();
-      browser.deleteNetworkConditions();
+      browser.delayRequests(null);
     }
   }
 
@@ -210,9 +194,9 @@ class ViewerBrowserTest {
     signIn(cluster.nodeB(null).uri("/").toString());
     watch(feed);
 
-    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("needs-review")).isDisplayed());
-    assertEquals("0.900", browser.findElement(By.id("uncertainty")).getText());
-    assertEquals(frameId, browser.findElement(By.id("frame-id")).getText());
+    browser.await("the needs-review badge", () -> browser.displayed("needs-review"));
+    assertEquals("0.900", browser.text("uncertainty"));
+    assertEquals(frameId, browser.text("frame-id"));
   }
 
   @Test
@@ -223,8 +207,8 @@ class ViewerBrowserTest {
 
     String frameId = cluster.nodeB(TestCluster.KEY_A).submitPng(feed);
 
-    new WebDriverWait(browser, WAIT).until(b ->
-        b.findElement(By.id("dead-letters")).getText().contains(frameId + ": CORRUPT_IMAGE"));
+    browser.await("the dead letter listed",
+        () -> browser.text("dead-letters").contains(frameId + ": CORRUPT_IMAGE"));
   }
 
   @Test
@@ -236,8 +220,8 @@ class ViewerBrowserTest {
     // One tile, the top right quarter of a 64x64 slide: the 512-pixel grid shows it at 256..511.
     produceTile(feed, 32, 0, 64);
 
-    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("grid-view")).isDisplayed());
-    new WebDriverWait(browser, WAIT).until(b -> gridPixel(384, 128).get(3) == 255L);
+    browser.await("the grid view", () -> browser.displayed("grid-view"));
+    browser.await("the tile painted", () -> gridPixel(384, 128).get(3) == 255L);
     List<Long> tile = gridPixel(384, 128);
     assertTrue(tile.get(0) > tile.get(1) + 40, "a score of 0.75 is orange-red: " + tile);
     assertEquals(0L, gridPixel(128, 128).get(3), "no tile at the top left");
@@ -252,8 +236,8 @@ class ViewerBrowserTest {
 
     Summaries.write(cluster.bootstrapServers(), Summaries.slide("tenant-a", feed, 12, 0.75f));
 
-    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("summary-view")).isDisplayed());
-    String summary = browser.findElement(By.id("summary")).getText();
+    browser.await("the summary", () -> browser.displayed("summary-view"));
+    String summary = browser.text("summary");
     assertTrue(summary.contains("SLIDE") && summary.contains("12") && summary.contains("0.750"),
         summary);
   }
@@ -268,27 +252,24 @@ class ViewerBrowserTest {
       signIn("http://127.0.0.1:" + port + "/");
       watch(feed);
       String before = api.submitPng(feed);
-      new WebDriverWait(browser, WAIT).until(b -> before.equals(attribute("canvas", "data-frame")));
+      browser.await("the first frame drawn",
+          () -> before.equals(browser.attribute("canvas", "data-frame")));
 
       node.close().await(30, TimeUnit.SECONDS);
-      new WebDriverWait(browser, WAIT).until(b -> !"live".equals(connectionState()));
+      browser.await("the connection lost", () -> !"live".equals(connectionState()));
       node = startNode(port);
 
-      new WebDriverWait(browser, WAIT).until(b -> "live".equals(connectionState()));
+      browser.await("the connection back", () -> "live".equals(connectionState()));
       String after = api.submitPng(feed);
-      new WebDriverWait(browser, WAIT).until(b -> after.equals(attribute("canvas", "data-frame")));
+      browser.await("the next frame drawn",
+          () -> after.equals(browser.attribute("canvas", "data-frame")));
     } finally {
       node.close().await(30, TimeUnit.SECONDS);
     }
   }
 
-  /** Chromium logs a Content-Security-Policy violation to the console: the page caused none. */
   private void assertNoPolicyViolations() {
-    List<String> violations = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-        .map(LogEntry::getMessage)
-        .filter(message -> message.contains("Content Security Policy"))
-        .toList();
-    assertEquals(List.of(), violations);
+    assertEquals(List.of(), browser.policyViolations(), "Content-Security-Policy violations");
   }
 
   /** A slide tile as a slide producer writes it straight to the frames topic. */
@@ -322,7 +303,7 @@ class ViewerBrowserTest {
   /** The grid canvas's pixel at (x, y) as [r, g, b, a]. */
   @SuppressWarnings("unchecked")
   private List<Long> gridPixel(int x, int y) {
-    return (List<Long>) ((JavascriptExecutor) browser).executeScript(
+    return (List<Long>) browser.script(
         "return Array.from(document.getElementById('grid').getContext('2d')"
             + ".getImageData(arguments[0], arguments[1], 1, 1).data);", x, y);
   }
@@ -335,31 +316,25 @@ class ViewerBrowserTest {
         .with(ConfigKeys.CLUSTER_PORT, EmbeddedKafka.freePort())).await(60, TimeUnit.SECONDS);
   }
 
-  private void signIn(String root) {
-    browser.get(root);
-    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("sign-in")).isDisplayed());
-    browser.findElement(By.id("api-key")).sendKeys(TestCluster.KEY_A);
-    browser.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
-    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("app")).isDisplayed()
-        && !b.findElement(By.id("sign-in")).isDisplayed());
+  private void signIn(String root) throws Exception {
+    browser.open(root);
+    browser.await("the sign-in form", () -> browser.displayed("sign-in"));
+    browser.type("#api-key", TestCluster.KEY_A);
+    browser.click("#sign-in button[type=submit]");
+    browser.await("signed in", () -> browser.displayed("app") && !browser.displayed("sign-in"));
   }
 
-  private void watch(String feed) {
-    browser.findElement(By.id("refresh-feeds")).click();
-    browser.findElement(By.id("feed")).sendKeys(feed);
-    browser.findElement(By.id("open-feed")).click();
-    new WebDriverWait(browser, WAIT).until(b -> "live".equals(connectionState()));
+  private void watch(String feed) throws Exception {
+    browser.click("#refresh-feeds");
+    browser.type("#feed", feed);
+    browser.click("#open-feed");
+    browser.await("the feed live", () -> "live".equals(connectionState()));
   }
 
   private String connectionState() {
-    return attribute("connection", "data-state");
+    return browser.attribute("connection", "data-state");
   }
 
-  private String attribute(String id, String name) {
-    return browser.findElement(By.id(id)).getDomAttribute(name);
-  }
-
-  /** The canvas as [width, height, then per pixel 1 where the overlay's red shows, else 0]. */
   /** Red stands out: the mask's colour over a grey frame. */
   private List<?> canvas() {
     return canvas("r - g > 60");
@@ -370,7 +345,7 @@ class ViewerBrowserTest {
    * the pixel's r, g, b) holds, else 0; null before a frame is drawn.
    */
   private List<?> canvas(String test) {
-    return (List<?>) ((JavascriptExecutor) browser).executeScript("""
+    return (List<?>) browser.script("""
         const c = document.getElementById('canvas');
         if (!c.dataset.frame) return null;
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;

@@ -1,6 +1,6 @@
 package org.screening.gateway.support;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /** Polls a condition that becomes true asynchronously (results travel through Kafka). */
 public final class Eventually {
@@ -14,7 +14,12 @@ public final class Eventually {
   private Eventually() {}
 
   public static void assertThat(String what, Condition condition) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    assertThat(what, Duration.ofSeconds(20), condition);
+  }
+
+  public static void assertThat(String what, Duration patience, Condition condition)
+      throws Exception {
+    long deadline = System.nanoTime() + patience.toNanos();
     while (!condition.holds()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("never happened: " + what);
