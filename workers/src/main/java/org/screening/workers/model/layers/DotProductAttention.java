@@ -1,5 +1,6 @@
 package org.screening.workers.model.layers;
 
+import java.util.Arrays;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.train.BatchMatMul;
@@ -20,7 +21,9 @@ public final class DotProductAttention {
   public static Output apply(Ops tf, Operand<TFloat32> q, Operand<TFloat32> k,
       Operand<TFloat32> v) {
     Layers.requireImage("Attention", q);
-    if (!q.shape().equals(k.shape()) || !q.shape().equals(v.shape())) {
+    // Shape.equals is false for any unknown (batch) dimension, so compare the dimension lists.
+    long[] dims = q.shape().asArray();
+    if (!Arrays.equals(dims, k.shape().asArray()) || !Arrays.equals(dims, v.shape().asArray())) {
       throw new IllegalArgumentException("Attention: Q, K and V must share a shape, got "
           + q.shape() + ", " + k.shape() + ", " + v.shape());
     }

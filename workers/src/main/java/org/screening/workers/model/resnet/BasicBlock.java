@@ -1,5 +1,6 @@
 package org.screening.workers.model.resnet;
 
+import java.util.Arrays;
 import org.screening.workers.model.ModelScope;
 import org.screening.workers.model.layers.BatchNormLayer;
 import org.screening.workers.model.layers.Conv2dLayer;
@@ -45,7 +46,8 @@ public final class BasicBlock {
     y = norm2.apply(conv2.apply(y), training);
     Operand<TFloat32> shortcut = downsample == null ? x
         : downsampleNorm.apply(downsample.apply(x), training);
-    if (!y.shape().equals(shortcut.shape())) {
+    // Shape.equals is false for any unknown (batch) dimension, so compare the dimension lists.
+    if (!Arrays.equals(y.shape().asArray(), shortcut.shape().asArray())) {
       throw new IllegalArgumentException("BasicBlock: residual " + y.shape()
           + " does not match shortcut " + shortcut.shape() + " (" + outChannels + " channels)");
     }
