@@ -18,9 +18,11 @@ public final class DepthwiseConv2dLayer {
   public DepthwiseConv2dLayer(ModelScope scope, long channels, int size, Init init) {
     this.tf = scope.tf();
     Shape shape = Shape.of(size, size, channels, 1);
-    // Each filter sees one channel: fan-in k*k, as PyTorch counts it for groups = channels.
+    // Each filter sees one channel: fan-in k*k, fan-out C*k*k, as PyTorch counts them for
+    // groups = channels.
     long fanIn = (long) size * size;
-    this.kernel = scope.weight("kernel", shape, init.kernel(scope, shape, fanIn, fanIn));
+    this.kernel = scope.weight("kernel", shape,
+        init.kernel(scope, shape, fanIn, channels * fanIn));
     this.bias = scope.weight("bias", Shape.of(channels), init.bias(scope, fanIn));
   }
 
