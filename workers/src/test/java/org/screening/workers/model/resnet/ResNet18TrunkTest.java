@@ -2,6 +2,7 @@ package org.screening.workers.model.resnet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 import org.screening.workers.model.ModelScope;
@@ -30,6 +31,19 @@ class ResNet18TrunkTest {
         assertArrayEquals(new long[] {-1, sides[stage - 1], sides[stage - 1],
             ResNet18Trunk.channels(stage)}, x.shape().asArray());
       }
+    }
+  }
+
+  @Test
+  void anImageOfAnotherSizeThanTheStemsIsRejectedWithItsShape() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      ResNet18Trunk trunk = new ResNet18Trunk(new ModelScope(tf, 1), ResNet18Trunk.Stem.MEDMNIST_28);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> trunk.stem(tf.placeholder(TFloat32.class,
+              Placeholder.shape(Shape.of(-1, 224, 224, 3))), false));
+      assertEquals("ResNet-18 MEDMNIST_28 stem: expected input [batch, 28, 28, 3], got "
+          + "[-1, 224, 224, 3]", e.getMessage());
     }
   }
 }
