@@ -89,6 +89,14 @@ public final class ModelScope {
     return List.copyOf(registry.trainingUpdates);
   }
 
+  /**
+   * Number of scalars in the trainable weights alone: what PyTorch's {@code parameters()} and
+   * the zoo models' papers count.
+   */
+  public long trainableParameterCount() {
+    return registry.weights.stream().mapToLong(v -> v.shape().size()).sum();
+  }
+
   /** Number of scalars in all variables, batch-norm moving statistics included. */
   public long parameterCount() {
     return variables().stream().mapToLong(v -> v.shape().size()).sum();

@@ -44,6 +44,13 @@ public final class Layers {
     return tf.concat(List.of(a, b), tf.constant(3));
   }
 
+  /** Layers that convolve or pool need a static [batch, h, w, c] input. */
+  static void requireImage(String layer, Operand<TFloat32> x) {
+    if (x.shape().numDimensions() != 4) {
+      throw new IllegalArgumentException(layer + ": expected input [batch, h, w, c], got " + x.shape());
+    }
+  }
+
   static void requireChannels(String layer, Operand<TFloat32> x, long channels) {
     long actual = x.shape().get(x.shape().numDimensions() - 1);
     if (actual != channels) {
