@@ -35,7 +35,8 @@ import org.screening.schemas.Topics;
  * #describe()} lists them with their defaults. Immutable; invalid values fail construction.
  *
  * <p>Models are declared under {@code models.<id>.}: {@value #MODEL_DIR} (required), the
- * micro-batcher knobs and the {@value #MODEL_REVIEW_THRESHOLD} of its results. Without any
+ * micro-batcher knobs, the {@value #MODEL_REVIEW_THRESHOLD} of its results and how their
+ * {@value #MODEL_UNCERTAINTY} is estimated. Without any
  * {@code models.} key the worker serves {@code models/medic-cls/1} and {@code
  * models/medic-seg/1}. The id is only a handle for these keys:
  * the model's name and version come from its {@code model.json}.
@@ -104,7 +105,8 @@ public final class WorkerConfig {
       "Topic that receives the original bytes of frames that cannot be screened.";
 
   public static final String DECODE_THREADS = "decode.threads";
-  public static final String DECODE_THREADS_DOC = "Threads that decode and preprocess images.";
+  public static final String DECODE_THREADS_DOC = "Threads that decode and preprocess images, "
+      + "and build results from the models' outputs (masks resized to frame size, PNGs).";
 
   public static final String DECODE_MAX_BYTES = "decode.maxBytes";
   public static final String DECODE_MAX_BYTES_DOC = "Largest encoded image accepted, in bytes.";
@@ -211,6 +213,15 @@ public final class WorkerConfig {
       + "uncertainty (0 certain to 1 no idea: normalised entropy of the class probabilities, or "
       + "mean per-pixel entropy of the mask) is above this sets needs_review, 0 to 1; 1: never.";
 
+  public static final String MODEL_UNCERTAINTY = "uncertainty";
+  public static final String MODEL_UNCERTAINTY_DOC = "How this model's results estimate their "
+      + "uncertainty: entropy (of the one prediction on the frame) or flips (test-time "
+      + "augmentation: the batch and its left-right and upside-down flips run as one batch three "
+      + "times the size in the same Session.run; uncertainty is the entropy of the mean of the "
+      + "three predictions, so it rises where they disagree; about 2.4x the inference time, see "
+      + "the README). The label and the mask stay those of the frame as it is. No MC-dropout: "
+      + "the exported graphs hold no dropout.";
+
   private static final List<ConfigKey> WORKER_KEYS = List.of(
       new ConfigKey(WORKER_ID, STRING, "", WORKER_ID_DOC),
       new ConfigKey(STATUS_INTERVAL_MS, LONG, "5000", STATUS_INTERVAL_MS_DOC),
@@ -253,7 +264,9 @@ public final class WorkerConfig {
       new ConfigKey(MODEL_MAX_BATCH_SIZE, INT, "8", MODEL_MAX_BATCH_SIZE_DOC),
       new ConfigKey(MODEL_MAX_QUEUE_DELAY_MICROS, LONG, "2000", MODEL_MAX_QUEUE_DELAY_MICROS_DOC),
       new ConfigKey(MODEL_PREFERRED_BATCH_SIZES, INT_LIST, "", MODEL_PREFERRED_BATCH_SIZES_DOC),
-      new ConfigKey(MODEL_REVIEW_THRESHOLD, DOUBLE, "0.5", MODEL_REVIEW_THRESHOLD_DOC));
+      new ConfigKey(MODEL_REVIEW_THRESHOLD, DOUBLE, "0.5", MODEL_REVIEW_THRESHOLD_DOC),
+      new ConfigKey(MODEL_UNCERTAINTY, STRING, UncertaintyMethod.ENTROPY.configName(),
+          MODEL_UNCERTAINTY_DOC));
 
   private static final List<String> PASS_THROUGH =
       List.of(KAFKA_CONSUMER_PREFIX, KAFKA_PRODUCER_PREFIX, KAFKA_CLIENT_PREFIX);
@@ -375,6 +388,12 @@ public final class WorkerConfig {
 
   public boolean getBoolean(String key) {
     return (Boolean) typed(key);
+  }
+
+  /** {@value #MODEL_UNCERTAINTY} of model {@code id}. */
+  public UncertaintyMethod uncertaintyMethod(String id) {
+    String key = modelKey(id, MODEL_UNCERTAINTY);
+    return UncertaintyMethod.parse(key, getString(key));
   }
 
   @SuppressWarnings("unchecked")
@@ -582,6 +601,7 @@ public final class WorkerConfig {
         throw new ConfigException(modelKey(id, MODEL_REVIEW_THRESHOLD) + " is an uncertainty, "
             + "0 to 1, got " + threshold);
       }
+      uncertaintyMethod(id);
     }
   }
 
