@@ -218,9 +218,10 @@ public final class WorkerConfig {
       + "uncertainty: entropy (of the one prediction on the frame) or flips (test-time "
       + "augmentation: the batch and its left-right and upside-down flips run as one batch three "
       + "times the size in the same Session.run; uncertainty is the entropy of the mean of the "
-      + "three predictions, so it rises where they disagree; 1.5 to 2x the inference time of the "
-      + "shipped classifier, 4x of the segmenter on CPU, see the README). The label and the mask stay those of the frame as it is. No MC-dropout: "
-      + "the exported graphs hold no dropout.";
+      + "three predictions, so it rises where they disagree; 1.5 to 1.9x the inference time of "
+      + "the shipped classifier, 3.3 to 4.3x of the segmenter on CPU, see the README). The "
+      + "label and the mask stay those of the frame as it is. No MC-dropout: the exported graphs "
+      + "hold no dropout.";
 
   private static final List<ConfigKey> WORKER_KEYS = List.of(
       new ConfigKey(WORKER_ID, STRING, "", WORKER_ID_DOC),
