@@ -35,7 +35,10 @@ public final class SummariesCommand implements Callable<Integer> {
 
   private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
-  @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers")
+  // Required, by option or by variable: an image is configured by its environment alone.
+  @Option(names = "--bootstrap-servers",
+      defaultValue = "${env:SCREENING_SUMMARIES_BOOTSTRAP_SERVERS}",
+      description = "Kafka bootstrap servers (required; SCREENING_SUMMARIES_BOOTSTRAP_SERVERS)")
   String bootstrapServers;
 
   @Option(names = "--application-id", defaultValue = SummariesConfig.DEFAULT_APPLICATION_ID,
@@ -43,7 +46,8 @@ public final class SummariesCommand implements Callable<Integer> {
           + "(default ${DEFAULT-VALUE})")
   String applicationId;
 
-  @Option(names = "--state-dir", required = true, description = "folder for the local stores")
+  @Option(names = "--state-dir", defaultValue = "${env:SCREENING_SUMMARIES_STATE_DIR}",
+      description = "folder for the local stores (required; SCREENING_SUMMARIES_STATE_DIR)")
   Path stateDir;
 
   @Option(names = "--kafka-config", paramLabel = "FILE",
@@ -88,6 +92,11 @@ public final class SummariesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     // The Kafka clients log every config at INFO; the status line says what matters.
     System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.org.apache.kafka", "warn");
+    if (bootstrapServers == null || stateDir == null) {
+      System.err.println("summaries: --bootstrap-servers and --state-dir (or "
+          + "SCREENING_SUMMARIES_BOOTSTRAP_SERVERS and SCREENING_SUMMARIES_STATE_DIR) are required");
+      return 2;
+    }
     SummariesConfig config = SummariesConfig.defaults(bootstrapServers, stateDir)
         .withApplicationId(applicationId)
         .withScoring(topK, scoreLabel, positiveThreshold)
