@@ -9,7 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +19,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.screening.broker.EmbeddedKafka;
+import org.screening.broker.SaslSslListener;
+import org.screening.broker.SelfSignedCertificate;
 import org.screening.health.Promtool;
 import org.screening.schemas.Topics;
 
@@ -35,16 +39,10 @@ class SummariesCommandTest {
       throws Exception {
     Promtool.provide(); // skips before the role starts where promtool cannot be had
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-      kafka.createTopics(List.of(new NewTopic(Topics.FRAMES, 2, (short) 1),
-          new NewTopic(Topics.RESULTS, 2, (short) 1),
-          new NewTopic(Topics.SUMMARIES, 2, (short) 1)));
+      createTopics(kafka);
       Path log = tmp.resolve("summaries.log");
-      Process process = new ProcessBuilder(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), SummariesCommand.class.getName(),
-          "--bootstrap-servers", kafka.bootstrapServers(),
-          "--state-dir", tmp.resolve("state").toString(), "--http-port", "0")
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process process = start(log, "--bootstrap-servers", kafka.bootstrapServers(),
+          "--state-dir", tmp.resolve("state").toString(), "--http-port", "0");
       try {
         URI base = URI.create("http://127.0.0.1:" + await(log, process));
         awaitStatus(base.resolve("/health/ready"), 200, log);
@@ -52,16 +50,73 @@ class SummariesCommandTest {
         assertEquals(200, status(base.resolve("/health/live")));
 
         String metrics = get(base.resolve("/metrics")).body();
-        for (String family : List.of("kafka_stream_thread_process_total{", "kafka_consumer_connections{",
-            "kafka_consumer_fetch_manager_records_lag_max{", "jvm_memory_used_bytes{")) {
+        for (String family : List.of("kafka_stream_thread_process_total{",
+            "kafka_consumer_connections{", "kafka_consumer_fetch_manager_records_lag_max{",
+            "jvm_memory_used_bytes{")) {
           assertTrue(metrics.contains(family), family + " in\n" + metrics);
         }
         Promtool.assertValidMetrics(Files.writeString(tmp.resolve("metrics.txt"), metrics));
       } finally {
-        process.destroy();
-        process.waitFor(60, TimeUnit.SECONDS);
+        stop(process);
       }
     }
+  }
+
+  /**
+   * The chart's Kafka settings: a properties file whose SASL line Kafka's FileConfigProvider
+   * reads from the mounted credentials file, on a broker that refuses anything else.
+   */
+  @Test
+  void summariesReachASaslBrokerWithCredentialsReadThroughTheKafkaConfig(@TempDir Path tmp)
+      throws Exception {
+    SelfSignedCertificate certificate = SelfSignedCertificate.create(tmp.resolve("tls"));
+    try (EmbeddedKafka kafka = EmbeddedKafka.startWithSaslSsl(
+        new SaslSslListener(certificate, Map.of("summaries", "s3cret")))) {
+      createTopics(kafka);
+      Path credentials = Files.writeString(tmp.resolve("kafka-client.properties"),
+          "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required "
+              + "username=\"summaries\" password=\"s3cret\";\n");
+      Path kafkaConfig = Files.writeString(tmp.resolve("kafka.properties"), String.join("\n",
+          "security.protocol=SASL_SSL",
+          "sasl.mechanism=PLAIN",
+          "ssl.truststore.type=PEM",
+          "ssl.truststore.location=" + certificate.certificatePem(),
+          "config.providers=file",
+          "config.providers.file.class="
+              + "org.apache.kafka.common.config.provider.FileConfigProvider",
+          "sasl.jaas.config=${file:" + credentials + ":sasl.jaas.config}"));
+      Path log = tmp.resolve("summaries.log");
+      Process process = start(log, "--bootstrap-servers", kafka.saslSslBootstrapServers(),
+          "--kafka-config", kafkaConfig.toString(),
+          "--state-dir", tmp.resolve("state").toString(), "--http-port", "0");
+      try {
+        awaitStatus(URI.create("http://127.0.0.1:" + await(log, process) + "/health/ready"), 200,
+            log);
+      } finally {
+        stop(process);
+      }
+    }
+  }
+
+  private static void createTopics(EmbeddedKafka kafka) {
+    kafka.createTopics(List.of(new NewTopic(Topics.FRAMES, 2, (short) 1),
+        new NewTopic(Topics.RESULTS, 2, (short) 1),
+        new NewTopic(Topics.SUMMARIES, 2, (short) 1)));
+  }
+
+  /** {@code SummariesCommand}'s main in a JVM of its own, its output in {@code log}. */
+  private static Process start(Path log, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), SummariesCommand.class.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+        .start();
+  }
+
+  private static void stop(Process process) throws InterruptedException {
+    process.destroy();
+    process.waitFor(60, TimeUnit.SECONDS);
   }
 
   /** The port the process says it serves on (it was asked for any free one). */
