@@ -1,0 +1,37 @@
+package org.screening.workers.model.hemf;
+
+import org.screening.workers.model.ModelScope;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.ReduceMax;
+import org.tensorflow.op.math.Mean;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * CBAM channel gate: {@code Sigmoid(M(GAP(v)) + M(GMP(v)))}, one bottleneck M (reduction 16,
+ * no bias) shared by both pooled vectors; shape [B,1,1,C].
+ */
+final class ChannelAttention {
+
+  private static final long RATIO = 16;
+
+  private final Ops tf;
+  private final Conv reduce;
+  private final Conv expand;
+
+  ChannelAttention(ModelScope scope, long channels) {
+    this.tf = scope.tf();
+    this.reduce = Conv.fusion(scope.sub("fc1"), channels, channels / RATIO, 1, false);
+    this.expand = Conv.fusion(scope.sub("fc2"), channels / RATIO, channels, 1, false);
+  }
+
+  Operand<TFloat32> apply(Operand<TFloat32> v) {
+    Operand<TFloat32> average = tf.math.mean(v, tf.constant(new int[] {1, 2}), Mean.keepDims(true));
+    Operand<TFloat32> max = tf.reduceMax(v, tf.constant(new int[] {1, 2}), ReduceMax.keepDims(true));
+    return tf.math.sigmoid(tf.math.add(bottleneck(average), bottleneck(max)));
+  }
+
+  private Operand<TFloat32> bottleneck(Operand<TFloat32> pooled) {
+    return expand.apply(tf.nn.relu(reduce.apply(pooled)));
+  }
+}
