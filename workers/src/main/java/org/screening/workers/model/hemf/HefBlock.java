@@ -1,6 +1,7 @@
 package org.screening.workers.model.hemf;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.screening.workers.model.ModelScope;
 import org.tensorflow.Operand;
@@ -62,7 +63,7 @@ final class HefBlock {
   Operand<TFloat32> apply(Operand<TFloat32> local, Operand<TFloat32> global,
       Operand<TFloat32> previous, boolean training) {
     Shapes.requireMap("HEF local input", local, channels);
-    if (!local.shape().equals(global.shape())) {
+    if (!Arrays.equals(local.shape().asArray(), global.shape().asArray())) {
       throw new IllegalArgumentException("HEF: local map " + local.shape()
           + " and global map " + global.shape() + " differ");
     }

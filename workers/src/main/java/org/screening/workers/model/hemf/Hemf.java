@@ -61,15 +61,18 @@ public final class Hemf implements MedIcModel {
 
   public Hemf(ModelScope scope, int classes) {
     this.tf = scope.tf();
-    this.local = new Branch(scope.sub("local"));
-    this.global = new Branch(scope.sub("global"));
+    ModelScope localScope = scope.sub("local");
+    ModelScope globalScope = scope.sub("global");
+    this.local = new Branch(localScope);
+    this.global = new Branch(globalScope);
     for (int i = 0; i < CHANNELS.length; i++) {
+      ModelScope stage = localScope.sub("stage" + (i + 1));
       List<ElfBlock> blocks = new ArrayList<>();
       for (int j = 0; j < ELF_BLOCKS; j++) {
-        blocks.add(new ElfBlock(scope.sub("local/stage" + (i + 1) + "/elf" + j), CHANNELS[i]));
+        blocks.add(new ElfBlock(stage.sub("elf" + j), CHANNELS[i]));
       }
       elfStages.add(blocks);
-      egfStages.add(new EgfStage(scope.sub("global/stage" + (i + 1)), CHANNELS[i], HEADS,
+      egfStages.add(new EgfStage(globalScope.sub("stage" + (i + 1)), CHANNELS[i], HEADS,
           EGF_LAYERS));
       fusion.add(new HefBlock(scope.sub("fu" + (i + 1)), CHANNELS[i], i == 0));
     }
