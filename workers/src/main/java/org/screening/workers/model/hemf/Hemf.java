@@ -20,12 +20,12 @@ import org.tensorflow.types.TFloat32;
  */
 public final class Hemf implements MedIcModel {
 
-  static final long[] CHANNELS = {96, 192, 384, 768};
+  private static final long[] CHANNELS = {96, 192, 384, 768};
   private static final int ELF_BLOCKS = 4;
   private static final int EGF_LAYERS = 3;
   private static final int HEADS = 8;
   /** Stem stride 4 times three 2x downsamplings: the input side must divide by 32. */
-  static final int TOTAL_STRIDE = 32;
+  private static final int TOTAL_STRIDE = 32;
 
   private final Ops tf;
   private final Branch local;

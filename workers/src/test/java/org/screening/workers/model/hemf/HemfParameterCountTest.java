@@ -2,6 +2,7 @@ package org.screening.workers.model.hemf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Iterator;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class HemfParameterCountTest {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> model.apply(tf.placeholder(TFloat32.class,
               Placeholder.shape(Shape.of(-1, 28, 28, 3))), false));
-      assertEquals(true, e.getMessage().contains("[-1, 28, 28, 3]"), e.getMessage());
+      assertTrue(e.getMessage().contains("[-1, 28, 28, 3]"), e.getMessage());
     }
   }
 
