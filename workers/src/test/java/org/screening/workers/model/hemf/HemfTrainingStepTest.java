@@ -28,7 +28,8 @@ class HemfTrainingStepTest {
   private static final int CLASSES = 7;
 
   @Test
-  void oneAdamStepAtSixtyFourPixelsGivesAFiniteLossAndMovesTheStemWeights() throws Exception {
+  void oneAdamStepAt64PixelsGivesAFiniteLossAndMovesWeightsAndRunningStatistics()
+      throws Exception {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ModelScope scope = new ModelScope(tf.withSubScope("hemf"), 11);
@@ -48,10 +49,13 @@ class HemfTrainingStepTest {
       // The local stem is the first layer: it moves only if the gradient crossed the whole net.
       Variable<TFloat32> stem = weights.get(0);
       assertEquals(Shape.of(4, 4, 3, 96), stem.shape());
+      // The first statistic: fusion block 1's W_l BatchNorm running mean, starting at 0.
+      Variable<TFloat32> runningMean = scope.variables().get(weights.size());
 
       try (Session s = new Session(g); TFloat32 pixels = pixels()) {
         s.initialize();
         float before = first(s, stem);
+        assertEquals(0f, first(s, runningMean));
         Session.Runner runner = s.runner().feed(image, pixels).addTarget(step).fetch(loss)
             .fetch(train.logits());
         scope.trainingUpdates().forEach(runner::addTarget);
@@ -61,6 +65,7 @@ class HemfTrainingStepTest {
           assertEquals(Shape.of(BATCH, CLASSES), r.get(1).shape());
         }
         assertNotEquals(before, first(s, stem));
+        assertNotEquals(0f, first(s, runningMean));
         try (Result r = s.runner().feed(image, pixels).fetch(inference.prediction())
             .fetch(inference.featureMap()).run()) {
           assertEquals(Shape.of(BATCH, CLASSES), r.get(0).shape());
@@ -84,7 +89,8 @@ class HemfTrainingStepTest {
 
   private static float first(Session s, Variable<TFloat32> v) {
     try (Result r = s.runner().fetch(v).run()) {
-      return ((TFloat32) r.get(0)).getFloat(0, 0, 0, 0);
+      TFloat32 t = (TFloat32) r.get(0);
+      return t.shape().numDimensions() == 1 ? t.getFloat(0) : t.getFloat(0, 0, 0, 0);
     }
   }
 
