@@ -6,6 +6,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.ReduceMax;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * CBAM channel gate: {@code Sigmoid(M(GAP(v)) + M(GMP(v)))}, one bottleneck M (reduction 16,
@@ -26,8 +27,9 @@ final class ChannelAttention {
   }
 
   Operand<TFloat32> apply(Operand<TFloat32> v) {
-    Operand<TFloat32> average = tf.math.mean(v, tf.constant(new int[] {1, 2}), Mean.keepDims(true));
-    Operand<TFloat32> max = tf.reduceMax(v, tf.constant(new int[] {1, 2}), ReduceMax.keepDims(true));
+    Operand<TInt32> spatial = tf.constant(new int[] {1, 2});
+    Operand<TFloat32> average = tf.math.mean(v, spatial, Mean.keepDims(true));
+    Operand<TFloat32> max = tf.reduceMax(v, spatial, ReduceMax.keepDims(true));
     return tf.math.sigmoid(tf.math.add(bottleneck(average), bottleneck(max)));
   }
 
