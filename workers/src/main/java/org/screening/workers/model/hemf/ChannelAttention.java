@@ -1,6 +1,7 @@
 package org.screening.workers.model.hemf;
 
 import org.screening.workers.model.ModelScope;
+import org.screening.workers.model.layers.Conv2dLayer;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.ReduceMax;
@@ -17,13 +18,13 @@ final class ChannelAttention {
   private static final long RATIO = 16;
 
   private final Ops tf;
-  private final Conv reduce;
-  private final Conv expand;
+  private final Conv2dLayer reduce;
+  private final Conv2dLayer expand;
 
   ChannelAttention(ModelScope scope, long channels) {
     this.tf = scope.tf();
-    this.reduce = Conv.fusion(scope.sub("fc1"), channels, channels / RATIO, 1, false);
-    this.expand = Conv.fusion(scope.sub("fc2"), channels / RATIO, channels, 1, false);
+    this.reduce = FusionLayers.conv(scope.sub("fc1"), channels, channels / RATIO, 1, false);
+    this.expand = FusionLayers.conv(scope.sub("fc2"), channels / RATIO, channels, 1, false);
   }
 
   Operand<TFloat32> apply(Operand<TFloat32> v) {

@@ -1,6 +1,7 @@
 package org.screening.workers.model.hemf;
 
 import org.screening.workers.model.ModelScope;
+import org.screening.workers.model.layers.Gelu;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -19,7 +20,7 @@ final class ElfBlock {
 
   ElfBlock(ModelScope scope, long channels) {
     this.tf = scope.tf();
-    this.conv = Conv.branch(scope.sub("conv"), channels, channels, 3, 1);
+    this.conv = new Conv(scope.sub("conv"), channels, channels, 3, 1);
     this.norm = new LayerNorm(scope.sub("norm"), channels);
     this.depthwise = new DepthwiseConv(scope.sub("dwconv"), channels, 3);
     this.pointwise = Linear.branch(scope.sub("pwconv"), channels, channels);

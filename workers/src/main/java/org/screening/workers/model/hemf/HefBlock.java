@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.screening.workers.model.ModelScope;
+import org.screening.workers.model.layers.BatchNormLayer;
+import org.screening.workers.model.layers.Conv2dLayer;
+import org.screening.workers.model.layers.Gelu;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -20,15 +23,15 @@ final class HefBlock {
 
   private final Ops tf;
   private final long channels;
-  private final Conv localProjection;
-  private final BatchNorm localProjectionNorm;
-  private final Conv globalProjection;
-  private final BatchNorm globalProjectionNorm;
-  private final Conv previousProjection;
-  private final BatchNorm previousProjectionNorm;
+  private final Conv2dLayer localProjection;
+  private final BatchNormLayer localProjectionNorm;
+  private final Conv2dLayer globalProjection;
+  private final BatchNormLayer globalProjectionNorm;
+  private final Conv2dLayer previousProjection;
+  private final BatchNormLayer previousProjectionNorm;
   private final LayerNorm mixNorm;
-  private final Conv mix;
-  private final BatchNorm mixBatchNorm;
+  private final Conv2dLayer mix;
+  private final BatchNormLayer mixBatchNorm;
   private final MixedAttention localAttention;
   private final MixedAttention globalAttention;
   private final LayerNorm fuseNorm;
@@ -38,21 +41,22 @@ final class HefBlock {
   HefBlock(ModelScope scope, long channels, boolean first) {
     this.tf = scope.tf();
     this.channels = channels;
-    this.localProjection = Conv.fusion(scope.sub("W_l"), channels, channels, 1, true);
-    this.localProjectionNorm = new BatchNorm(scope.sub("W_l_bn"), channels);
-    this.globalProjection = Conv.fusion(scope.sub("W_g"), channels, channels, 1, true);
-    this.globalProjectionNorm = new BatchNorm(scope.sub("W_g_bn"), channels);
+    this.localProjection = FusionLayers.conv(scope.sub("W_l"), channels, channels, 1, true);
+    this.localProjectionNorm = FusionLayers.batchNorm(scope.sub("W_l_bn"), channels);
+    this.globalProjection = FusionLayers.conv(scope.sub("W_g"), channels, channels, 1, true);
+    this.globalProjectionNorm = FusionLayers.batchNorm(scope.sub("W_g_bn"), channels);
     if (first) {
       this.previousProjection = null;
       this.previousProjectionNorm = null;
     } else {
-      this.previousProjection = Conv.fusion(scope.sub("Updim"), channels / 2, channels, 1, true);
-      this.previousProjectionNorm = new BatchNorm(scope.sub("Updim_bn"), channels);
+      this.previousProjection =
+          FusionLayers.conv(scope.sub("Updim"), channels / 2, channels, 1, true);
+      this.previousProjectionNorm = FusionLayers.batchNorm(scope.sub("Updim_bn"), channels);
     }
     long mixed = (first ? 2 : 3) * channels;
     this.mixNorm = new LayerNorm(scope.sub(first ? "norm2" : "norm1"), mixed);
-    this.mix = Conv.fusion(scope.sub(first ? "W" : "W3"), mixed, channels, 1, true);
-    this.mixBatchNorm = new BatchNorm(scope.sub(first ? "W_bn" : "W3_bn"), channels);
+    this.mix = FusionLayers.conv(scope.sub(first ? "W" : "W3"), mixed, channels, 1, true);
+    this.mixBatchNorm = FusionLayers.batchNorm(scope.sub(first ? "W_bn" : "W3_bn"), channels);
     this.localAttention = new MixedAttention(scope.sub("local"), channels);
     this.globalAttention = new MixedAttention(scope.sub("global"), channels);
     this.fuseNorm = new LayerNorm(scope.sub("norm3"), 3 * channels);

@@ -44,11 +44,11 @@ public final class Hemf implements MedIcModel {
     final List<Conv> downs = new ArrayList<>();
 
     Branch(ModelScope scope) {
-      stem = Conv.branch(scope.sub("stem"), 3, CHANNELS[0], 4, 4);
+      stem = new Conv(scope.sub("stem"), 3, CHANNELS[0], 4, 4);
       stemNorm = new LayerNorm(scope.sub("stem_norm"), CHANNELS[0]);
       for (int i = 1; i < CHANNELS.length; i++) {
         downNorms.add(new LayerNorm(scope.sub("down" + (i + 1) + "_norm"), CHANNELS[i - 1]));
-        downs.add(Conv.branch(scope.sub("down" + (i + 1)), CHANNELS[i - 1], CHANNELS[i], 2, 2));
+        downs.add(new Conv(scope.sub("down" + (i + 1)), CHANNELS[i - 1], CHANNELS[i], 2, 2));
       }
     }
 

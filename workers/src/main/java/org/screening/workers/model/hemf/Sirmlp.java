@@ -1,6 +1,9 @@
 package org.screening.workers.model.hemf;
 
 import org.screening.workers.model.ModelScope;
+import org.screening.workers.model.layers.BatchNormLayer;
+import org.screening.workers.model.layers.Conv2dLayer;
+import org.screening.workers.model.layers.Gelu;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -13,23 +16,23 @@ import org.tensorflow.types.TFloat32;
 final class Sirmlp {
 
   private final Ops tf;
-  private final Conv squeeze;
-  private final BatchNorm squeezeNorm;
-  private final Conv conv1;
-  private final BatchNorm norm1;
-  private final Conv expand;
-  private final Conv project;
-  private final BatchNorm projectNorm;
+  private final Conv2dLayer squeeze;
+  private final BatchNormLayer squeezeNorm;
+  private final Conv2dLayer conv1;
+  private final BatchNormLayer norm1;
+  private final Conv2dLayer expand;
+  private final Conv2dLayer project;
+  private final BatchNormLayer projectNorm;
 
   Sirmlp(ModelScope scope, long in, long channels) {
     this.tf = scope.tf();
-    this.squeeze = Conv.fusion(scope.sub("conv_s"), in, channels, 1, true);
-    this.squeezeNorm = new BatchNorm(scope.sub("conv_s_bn"), channels);
-    this.conv1 = Conv.fusion(scope.sub("conv1"), channels, channels, 3, false);
-    this.norm1 = new BatchNorm(scope.sub("bn1"), channels);
-    this.expand = Conv.fusion(scope.sub("conv2"), channels, 4 * channels, 1, false);
-    this.project = Conv.fusion(scope.sub("conv3"), 4 * channels, channels, 1, false);
-    this.projectNorm = new BatchNorm(scope.sub("conv3_bn"), channels);
+    this.squeeze = FusionLayers.conv(scope.sub("conv_s"), in, channels, 1, true);
+    this.squeezeNorm = FusionLayers.batchNorm(scope.sub("conv_s_bn"), channels);
+    this.conv1 = FusionLayers.conv(scope.sub("conv1"), channels, channels, 3, false);
+    this.norm1 = FusionLayers.batchNorm(scope.sub("bn1"), channels);
+    this.expand = FusionLayers.conv(scope.sub("conv2"), channels, 4 * channels, 1, false);
+    this.project = FusionLayers.conv(scope.sub("conv3"), 4 * channels, channels, 1, false);
+    this.projectNorm = FusionLayers.batchNorm(scope.sub("conv3_bn"), channels);
   }
 
   Operand<TFloat32> apply(Operand<TFloat32> x, boolean training) {

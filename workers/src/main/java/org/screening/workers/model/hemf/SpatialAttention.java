@@ -2,6 +2,7 @@ package org.screening.workers.model.hemf;
 
 import java.util.List;
 import org.screening.workers.model.ModelScope;
+import org.screening.workers.model.layers.Conv2dLayer;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.ReduceMax;
@@ -12,11 +13,11 @@ import org.tensorflow.types.TFloat32;
 final class SpatialAttention {
 
   private final Ops tf;
-  private final Conv conv;
+  private final Conv2dLayer conv;
 
   SpatialAttention(ModelScope scope) {
     this.tf = scope.tf();
-    this.conv = Conv.fusion(scope.sub("conv1"), 2, 1, 7, false);
+    this.conv = FusionLayers.conv(scope.sub("conv1"), 2, 1, 7, false);
   }
 
   Operand<TFloat32> apply(Operand<TFloat32> u) {

@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Method;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.screening.workers.model.ModelOutput;
 import org.screening.workers.model.ModelScope;
+import org.screening.workers.training.AdamStep;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -28,8 +27,7 @@ class HemfTrainingStepTest {
   private static final int CLASSES = 7;
 
   @Test
-  void oneAdamStepAt64PixelsGivesAFiniteLossAndMovesWeightsAndRunningStatistics()
-      throws Exception {
+  void oneAdamStepAt64PixelsGivesAFiniteLossAndMovesWeightsAndRunningStatistics() {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ModelScope scope = new ModelScope(tf.withSubScope("hemf"), 11);
@@ -42,9 +40,7 @@ class HemfTrainingStepTest {
       Operand<TFloat32> loss = tf.math.mean(
           tf.nn.softmaxCrossEntropyWithLogits(train.logits(), labels).loss(), tf.constant(0));
       List<Variable<TFloat32>> weights = scope.weights();
-      Output<?>[] grads = g.addGradients(loss.asOutput(),
-          weights.stream().map(Variable::asOutput).toArray(Output<?>[]::new));
-      Op step = adamStep(tf, weights, grads, 1e-4f);
+      List<Op> step = AdamStep.targets(g, tf, scope, loss, 1e-4f);
       ModelOutput inference = model.apply(image, false);
       // The local stem is the first layer: it moves only if the gradient crossed the whole net.
       Variable<TFloat32> stem = weights.get(0);
@@ -56,9 +52,8 @@ class HemfTrainingStepTest {
         s.initialize();
         float before = first(s, stem);
         assertEquals(0f, first(s, runningMean));
-        Session.Runner runner = s.runner().feed(image, pixels).addTarget(step).fetch(loss)
-            .fetch(train.logits());
-        scope.trainingUpdates().forEach(runner::addTarget);
+        Session.Runner runner = s.runner().feed(image, pixels).fetch(loss).fetch(train.logits());
+        step.forEach(runner::addTarget);
         try (Result r = runner.run()) {
           float value = ((TFloat32) r.get(0)).getFloat();
           assertTrue(Float.isFinite(value), "loss " + value);
@@ -73,18 +68,6 @@ class HemfTrainingStepTest {
         }
       }
     }
-  }
-
-  /**
-   * The project's Adam (training.AdamOptimizer), reached reflectively: it is package-private and
-   * this task may not widen it.
-   */
-  private static Op adamStep(Ops tf, List<Variable<TFloat32>> weights, Output<?>[] grads,
-      float learningRate) throws Exception {
-    Method minimize = Class.forName("org.screening.workers.training.AdamOptimizer")
-        .getDeclaredMethod("minimize", Ops.class, List.class, Output[].class, float.class);
-    minimize.setAccessible(true);
-    return (Op) minimize.invoke(null, tf, weights, grads, learningRate);
   }
 
   private static float first(Session s, Variable<TFloat32> v) {
