@@ -27,8 +27,9 @@ class HemfParameterCountTest {
   private static final long BN_BUFFERS = 19_968;
 
   @ParameterizedTest(name = "{0} px, {1} classes")
-  // count_params.py: 66,672,880 + 769 per class at any legal input size.
-  @CsvSource({"224, 7, 66678263", "64, 7, 66678263", "32, 2, 66674418"})
+  // count_params.py: 66,672,880 + 769 per class at any legal input size, so the paper's input
+  // and the smallest legal one cover it (each build costs a minute on two shared cores).
+  @CsvSource({"224, 7, 66678263", "32, 2, 66674418"})
   void trainableParametersEqualTheReferenceCount(int size, int classes, long expected) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
