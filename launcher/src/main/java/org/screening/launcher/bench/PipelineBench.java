@@ -148,13 +148,18 @@ public final class PipelineBench {
         StageSplit.of(samples));
   }
 
+  /** Waits until every frame sent is complete; fails after 60 s in which none completed. */
   static void awaitEmpty(PipelineProbe probe) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (probe.inFlight() > 0) {
+    long stall = TimeUnit.SECONDS.toNanos(60);
+    long deadline = System.nanoTime() + stall;
+    for (long left = probe.inFlight(); left > 0; left = probe.inFlight()) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(probe.inFlight() + " frames got no result within 60 s");
+        throw new IllegalStateException(left + " frames got no result within 60 s");
       }
       Thread.sleep(5);
+      if (probe.inFlight() < left) {
+        deadline = System.nanoTime() + stall;
+      }
     }
   }
 

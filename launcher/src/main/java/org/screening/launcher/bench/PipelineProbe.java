@@ -35,11 +35,11 @@ final class PipelineProbe implements AutoCloseable {
   /**
    * One completed frame: send to SSE event (to the result landing where no gateway is in the
    * path), the worker's queue, decode and inference parts, when its result landed on the results
-   * topic (after the send, and as this process's nanoTime), from there to the SSE event, and
-   * whether the worker reported it dropped rather than answered.
+   * topic (after the send, and as this process's nanoTime), from there to the SSE event, whether
+   * the worker reported it dropped rather than answered, and the size of its batch.
    */
   record Sample(double e2eMs, double queueMs, double decodeMs, double inferenceMs,
-      double resultTopicMs, double fanOutMs, long landedNanos, boolean dropped) {
+      double resultTopicMs, double fanOutMs, long landedNanos, boolean dropped, int batchSize) {
 
     /** What the worker added: from its poll to the end of the frame's batch. */
     double workerMs() {
@@ -54,6 +54,7 @@ final class PipelineProbe implements AutoCloseable {
     long resultNanos;
     long deliveredNanos;
     boolean dropped;
+    int batchSize;
 
     Pending(long sentNanos) {
       this.sentNanos = sentNanos;
@@ -126,6 +127,7 @@ final class PipelineProbe implements AutoCloseable {
       p.timings = result.getTimings();
       p.resultNanos = nanos;
       p.dropped = result.getAttributes().containsKey(ResultFactory.OUTCOME);
+      p.batchSize = result.getBatch().getBatchSize();
       completeIfDone(result.getFrameId(), p);
     }
   }
@@ -139,7 +141,7 @@ final class PipelineProbe implements AutoCloseable {
     long end = viaGateway ? p.deliveredNanos : p.resultNanos;
     samples.add(new Sample((end - p.sentNanos) / 1e6, t.getQueueMs(),
         t.getDecodeMs(), t.getInferenceMs(), (p.resultNanos - p.sentNanos) / 1e6,
-        (end - p.resultNanos) / 1e6, p.resultNanos, p.dropped));
+        (end - p.resultNanos) / 1e6, p.resultNanos, p.dropped, p.batchSize));
     completions.release();
   }
 

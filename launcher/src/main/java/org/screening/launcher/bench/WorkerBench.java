@@ -89,25 +89,31 @@ public final class WorkerBench {
         IntFunction<Frame> pngFrames = i -> Frame.newBuilder(feed.next())
             .setTasks(List.of(task)).build();
         drain(worker, probe, rawFrames, 100);
-        double[] drainedRaw = new double[settings.rounds()];
-        double[] drainedPng = new double[settings.rounds()];
+        List<Drain> drainedRaw = new ArrayList<>();
+        List<Drain> drainedPng = new ArrayList<>();
         for (int r = 0; r < settings.rounds(); r++) {
           log.printf("Draining %d raw, then %d PNG frames (round %d of %d)...%n", frames, frames,
               r + 1, settings.rounds());
           log.flush();
-          drainedRaw[r] = drain(worker, probe, rawFrames, frames);
-          drainedPng[r] = drain(worker, probe, pngFrames, frames);
+          drainedRaw.add(drain(worker, probe, rawFrames, frames));
+          drainedPng.add(drain(worker, probe, pngFrames, frames));
         }
-        double capacity = Rounds.of(drainedRaw).median();
+        double capacity = Rounds.of(drainedRaw.stream().mapToDouble(Drain::framesPerS)
+            .toArray()).median();
         List<WorkerLoad> loads = new ArrayList<>();
         for (double load : LOADS) {
           log.printf("Raw frames at %.0f%% of the drained rate (Poisson)...%n", 100 * load);
           log.flush();
           loads.add(openLoop(probe, rawFrames, load, capacity));
         }
+        log.println("One Kafka hop alone, again...");
+        log.flush();
+        TransportResult hopAfter = new KafkaBench(settings.partitions(), settings.seconds())
+            .measure(kafka, new TransportPayload("raw" + side,
+                List.of(AvroCodec.frames().encode(raw))));
         return WorkerBenchReport.of(settings.model(), pinning.description(), batch, atBatch,
-            bare.get(0), frames, drainedRaw, drainedPng, hop, maxQueueDelayMs, loads,
-            Machine.current());
+            bare.get(0), frames, drainedRaw, drainedPng, List.of(hop, hopAfter),
+            maxQueueDelayMs, loads, Machine.current());
       }
     } finally {
       deleteFolder();
@@ -164,7 +170,7 @@ public final class WorkerBench {
    * Pre-loads {@code count} frames while the worker is stopped, lets it continue and waits for
    * every result; the drained rate is from the first result landing to the last.
    */
-  private double drain(ChildProcess worker, PipelineProbe probe, IntFunction<Frame> frames,
+  private Drain drain(ChildProcess worker, PipelineProbe probe, IntFunction<Frame> frames,
       int count) throws IOException, InterruptedException {
     probe.drain();
     worker.signal("STOP");
@@ -178,17 +184,28 @@ public final class WorkerBench {
     }
     PipelineBench.awaitEmpty(probe);
     probe.completions().drainPermits();
-    return drainedPerS(probe.drain());
+    return Drain.of(probe.drain());
   }
 
-  /** Results over the time from the first landing to the last (n - 1 intervals). */
-  static double drainedPerS(List<Sample> samples) {
-    if (samples.size() < 2) {
-      throw new IllegalArgumentException("A drain needs at least two results");
+  /**
+   * One drain's results: frames/s over the time from the first landing to the last (n - 1
+   * intervals), the share of that time the worker spent in {@code Session.run} (each result
+   * carries its whole batch's inference time, so a frame counts for its batch's time over the
+   * batch size), and the mean batch.
+   */
+  record Drain(double framesPerS, double sessionShare, double meanBatch) {
+
+    static Drain of(List<Sample> samples) {
+      if (samples.size() < 2) {
+        throw new IllegalArgumentException("A drain needs at least two results");
+      }
+      long first = samples.stream().mapToLong(Sample::landedNanos).min().orElseThrow();
+      long last = samples.stream().mapToLong(Sample::landedNanos).max().orElseThrow();
+      double seconds = (last - first) / 1e9;
+      double sessionMs = samples.stream().mapToDouble(s -> s.inferenceMs() / s.batchSize()).sum();
+      return new Drain((samples.size() - 1) / seconds, sessionMs / 1000 / seconds,
+          samples.stream().mapToInt(Sample::batchSize).average().orElseThrow());
     }
-    long first = samples.stream().mapToLong(Sample::landedNanos).min().orElseThrow();
-    long last = samples.stream().mapToLong(Sample::landedNanos).max().orElseThrow();
-    return (samples.size() - 1) / ((last - first) / 1e9);
   }
 
   private WorkerLoad openLoop(PipelineProbe probe, IntFunction<Frame> frames, double load,

@@ -12,10 +12,12 @@ import org.screening.launcher.bench.compute.ReportFormatter;
 
 class LiveReportTest {
 
+  private static final Machine MACHINE = new Machine(2, "test cpu", "test jvm", "2.18.0");
+
   @Test
   void everyFrameSentIsAnsweredReportedDroppedOrCountedMissing() {
     LiveReport report = LiveReport.of("medic-seg", 256, 30, 1, 5,
-        List.of(answered(40), answered(60), dropped()), Machine.current());
+        List.of(answered(40), answered(60), dropped()), MACHINE);
 
     assertEquals(2, report.answered());
     assertEquals(1, report.dropped());
@@ -27,7 +29,7 @@ class LiveReportTest {
   @Test
   void latenciesAreOfAnsweredFramesOnlyNotOfDroppedOnes() {
     LiveReport report = LiveReport.of("medic-seg", 256, 30, 1, 2,
-        List.of(answered(40), dropped()), Machine.current());
+        List.of(answered(40), dropped()), MACHINE);
 
     assertEquals(40, report.p99Ms(), 1e-12);
     assertEquals(40, report.maxMs(), 1e-12);
@@ -39,7 +41,7 @@ class LiveReportTest {
     // Sent to SSE 40 ms: the worker's queue of 12 ms includes its 2 ms decode, the batch ran 8
     // ms, the result landed 30 ms after the send and reached the client 10 ms later.
     LiveReport report = LiveReport.of("medic-seg", 256, 30, 1, 1, List.of(answered(40)),
-        Machine.current());
+        MACHINE);
 
     assertEquals(10, report.whereTheTimeWent().get("queue").p50Ms(), 1e-12);
     assertEquals(2, report.whereTheTimeWent().get("decode").p50Ms(), 1e-12);
@@ -51,7 +53,7 @@ class LiveReportTest {
   @Test
   void jsonLineCarriesTheIssuesFields() {
     String json = ReportFormatter.json(LiveReport.of("medic-seg", 256, 30, 1, 1,
-        List.of(answered(40)), Machine.current()));
+        List.of(answered(40)), MACHINE));
 
     for (String field : List.of("sent", "answered", "dropped", "p50_ms", "p99_ms", "max_ms",
         "where_the_time_went")) {
@@ -60,10 +62,10 @@ class LiveReportTest {
   }
 
   private static Sample answered(double e2eMs) {
-    return new Sample(e2eMs, 12, 2, 8, 30, e2eMs - 30, 0, false);
+    return new Sample(e2eMs, 12, 2, 8, 30, e2eMs - 30, 0, false, 1);
   }
 
   private static Sample dropped() {
-    return new Sample(500, 5, 2, 0, 6, 494, 0, true);
+    return new Sample(500, 5, 2, 0, 6, 494, 0, true, 0);
   }
 }

@@ -3,6 +3,7 @@ package org.screening.launcher.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.screening.launcher.bench.PipelineProbe.Sample;
@@ -11,6 +12,8 @@ import org.screening.launcher.bench.compute.Machine;
 import org.screening.launcher.bench.compute.ReportFormatter;
 
 class WorkerBenchReportTest {
+
+  private static final Machine MACHINE = new Machine(2, "test cpu", "test jvm", "2.18.0");
 
   private static final BatchThroughput BARE_AT_8 = new BatchThroughput(8, 400, 20, 50);
   private static final BatchThroughput BARE_AT_1 = new BatchThroughput(1, 100, 10, 50);
@@ -45,15 +48,30 @@ class WorkerBenchReportTest {
 
   @Test
   void drainedRateCountsIntervalsBetweenTheFirstAndLastResult() {
-    List<Sample> samples = List.of(landed(2_000_000_000L), landed(1_000_000_000L),
-        landed(1_500_000_000L));
+    List<Sample> samples = List.of(landed(2_000_000_000L, 100, 2), landed(1_000_000_000L, 100, 2),
+        landed(1_500_000_000L, 300, 1));
 
     // Three results over one second are two intervals: 2 frames/s, not 3.
-    assertEquals(2.0, WorkerBench.drainedPerS(samples), 1e-12);
+    assertEquals(2.0, WorkerBench.Drain.of(samples).framesPerS(), 1e-12);
   }
 
-  private static Sample landed(long nanos) {
-    return new Sample(0, 0, 0, 0, 0, 0, nanos, false);
+  @Test
+  void sessionShareCountsEachBatchsInferenceOnceOverItsFrames() {
+    // Two frames of one 100 ms batch and one of a 300 ms batch: 400 ms of one second.
+    List<Sample> samples = List.of(landed(2_000_000_000L, 100, 2), landed(1_000_000_000L, 100, 2),
+        landed(1_500_000_000L, 300, 1));
+
+    assertEquals(0.4, WorkerBench.Drain.of(samples).sessionShare(), 1e-12);
+    assertEquals(5.0 / 3, WorkerBench.Drain.of(samples).meanBatch(), 1e-12);
+  }
+
+  private static Sample landed(long nanos, double inferenceMs, int batch) {
+    return new Sample(0, 0, 0, inferenceMs, 0, 0, nanos, false, batch);
+  }
+
+  private static List<WorkerBench.Drain> drains(double[] rates) {
+    return Arrays.stream(rates).mapToObj(r -> new WorkerBench.Drain(r, 0.5, 8))
+        .toList();
   }
 
   private static WorkerBenchReport report(double[] raw, double[] png) {
@@ -61,8 +79,8 @@ class WorkerBenchReportTest {
     TransportResult hop = new TransportResult("raw28", 2400, 1000, 500, 1.2, 250,
         LatencySummary.of(new double[] {1, 2}));
     return WorkerBenchReport.of("medic-cls", "unpinned: taskset is not available", 8, BARE_AT_8,
-        BARE_AT_1, 1000, raw, png, hop, 2.0,
+        BARE_AT_1, 1000, drains(raw), drains(png), List.of(hop), 2.0,
         List.of(new WorkerLoad(0.7, 210, 1000, seven, seven, seven, seven)),
-        Machine.current());
+        MACHINE);
   }
 }
