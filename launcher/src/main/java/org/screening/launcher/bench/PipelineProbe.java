@@ -36,10 +36,12 @@ final class PipelineProbe implements AutoCloseable {
    * One completed frame: send to SSE event (to the result landing where no gateway is in the
    * path), the worker's queue, decode and inference parts, when its result landed on the results
    * topic (after the send, and as this process's nanoTime), from there to the SSE event, whether
-   * the worker reported it dropped rather than answered, and the size of its batch.
+   * the worker reported it dropped rather than answered, the size of its batch, and the worker's
+   * own end to end (the frame's record timestamp to its result handed to the producer).
    */
   record Sample(double e2eMs, double queueMs, double decodeMs, double inferenceMs,
-      double resultTopicMs, double fanOutMs, long landedNanos, boolean dropped, int batchSize) {
+      double resultTopicMs, double fanOutMs, long landedNanos, boolean dropped, int batchSize,
+      double workerEndToEndMs) {
 
     /** What the worker added: from its poll to the end of the frame's batch. */
     double workerMs() {
@@ -141,7 +143,8 @@ final class PipelineProbe implements AutoCloseable {
     long end = viaGateway ? p.deliveredNanos : p.resultNanos;
     samples.add(new Sample((end - p.sentNanos) / 1e6, t.getQueueMs(),
         t.getDecodeMs(), t.getInferenceMs(), (p.resultNanos - p.sentNanos) / 1e6,
-        (end - p.resultNanos) / 1e6, p.resultNanos, p.dropped, p.batchSize));
+        (end - p.resultNanos) / 1e6, p.resultNanos, p.dropped, p.batchSize,
+        t.getEndToEndMs()));
     completions.release();
   }
 

@@ -20,6 +20,7 @@ class LiveReportTest {
         List.of(answered(40), answered(60), dropped()), MACHINE);
 
     assertEquals(2, report.answered());
+    assertEquals(1.0, report.meanBatch(), 1e-12);
     assertEquals(1, report.dropped());
     assertEquals(2, report.missing());
     assertEquals(0.4, report.answeredFraction(), 1e-12);
@@ -38,15 +39,17 @@ class LiveReportTest {
 
   @Test
   void timeIsSplitWithoutCountingDecodeTwice() {
-    // Sent to SSE 40 ms: the worker's queue of 12 ms includes its 2 ms decode, the batch ran 8
-    // ms, the result landed 30 ms after the send and reached the client 10 ms later.
+    // Sent to SSE 40 ms: the frame reached the worker's poll after 4 ms, its queue of 12 ms
+    // includes its 2 ms decode, the batch ran 8 ms, the result went to the producer 24 ms after
+    // the send, landed 30 ms after it and reached the client 10 ms later.
     LiveReport report = LiveReport.of("medic-seg", 256, 30, 1, 1, List.of(answered(40)),
         MACHINE);
 
+    assertEquals(4, report.whereTheTimeWent().get("to_worker").p50Ms(), 1e-12);
     assertEquals(10, report.whereTheTimeWent().get("queue").p50Ms(), 1e-12);
     assertEquals(2, report.whereTheTimeWent().get("decode").p50Ms(), 1e-12);
     assertEquals(8, report.whereTheTimeWent().get("compute").p50Ms(), 1e-12);
-    assertEquals(10, report.whereTheTimeWent().get("publish").p50Ms(), 1e-12);
+    assertEquals(6, report.whereTheTimeWent().get("publish").p50Ms(), 1e-12);
     assertEquals(10, report.whereTheTimeWent().get("delivery").p50Ms(), 1e-12);
   }
 
@@ -62,10 +65,10 @@ class LiveReportTest {
   }
 
   private static Sample answered(double e2eMs) {
-    return new Sample(e2eMs, 12, 2, 8, 30, e2eMs - 30, 0, false, 1);
+    return new Sample(e2eMs, 12, 2, 8, 30, e2eMs - 30, 0, false, 1, 24);
   }
 
   private static Sample dropped() {
-    return new Sample(500, 5, 2, 0, 6, 494, 0, true, 0);
+    return new Sample(500, 5, 2, 0, 6, 494, 0, true, 0, 5);
   }
 }

@@ -66,7 +66,7 @@ class WorkerBenchReportTest {
   }
 
   private static Sample landed(long nanos, double inferenceMs, int batch) {
-    return new Sample(0, 0, 0, inferenceMs, 0, 0, nanos, false, batch);
+    return new Sample(0, 0, 0, inferenceMs, 0, 0, nanos, false, batch, 0);
   }
 
   private static List<WorkerBench.Drain> drains(double[] rates) {
