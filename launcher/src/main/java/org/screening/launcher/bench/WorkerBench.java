@@ -60,7 +60,20 @@ public final class WorkerBench {
     this.task = settings.model().equals("medic-seg") ? Task.SEGMENT : Task.CLASSIFY;
   }
 
+  /** Runs the bench; the child processes' logs stay for whoever investigates a failure. */
   public WorkerBenchReport run(DemoFeed feed) throws Exception {
+    try {
+      WorkerBenchReport report = measure(feed);
+      deleteFolder();
+      return report;
+    } catch (Exception | Error e) {
+      log.println("The worker's and the bare session's logs are kept in " + dir);
+      log.flush();
+      throw e;
+    }
+  }
+
+  private WorkerBenchReport measure(DemoFeed feed) throws Exception {
     Pinning pinning = Pinning.apply(log);
     WorkerConfig defaults = WorkerConfig.defaults();
     int batch = defaults.getInt(WorkerConfig.modelKey(settings.model(),
@@ -115,8 +128,6 @@ public final class WorkerBench {
             bare.get(0), frames, drainedRaw, drainedPng, List.of(hop, hopAfter),
             maxQueueDelayMs, loads, Machine.current());
       }
-    } finally {
-      deleteFolder();
     }
   }
 

@@ -36,8 +36,8 @@ public final class ChildProcess implements AutoCloseable {
     reader.start();
   }
 
-  public static ChildProcess start(String name, List<String> command, Map<String, String> env, Path log)
-      throws IOException {
+  public static ChildProcess start(String name, List<String> command, Map<String, String> env,
+      Path log) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(env);
     return new ChildProcess(name, builder.start(), log);
@@ -47,7 +47,7 @@ public final class ChildProcess implements AutoCloseable {
     return name;
   }
 
-  public long pid() {
+  long pid() {
     return process.pid();
   }
 
