@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
         "A LIVE feed of raw frames at a fixed rate asking for Med-IC segmentation (medic-seg), "
             + "through the embedded broker, a worker and a gateway node on this machine, to an "
             + "SSE client: frames sent, answered, reported dropped and missing; send to SSE event "
-            + "p50, p99 and max of answered frames, and where the time went (queue, decode, "
-            + "compute, publish, delivery)."})
+            + "p50, p99 and max of answered frames, and where the time went (to_worker, queue, "
+            + "decode, compute, publish, delivery)."})
 public final class LiveBenchCommand implements Callable<Integer> {
 
   @Spec
