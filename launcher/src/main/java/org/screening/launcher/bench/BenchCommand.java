@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks of the screening stack.",
     subcommands = {KernelBenchCommand.class, ModelBenchCommand.class, KafkaBenchCommand.class,
-        PipelineBenchCommand.class})
+        PipelineBenchCommand.class, WorkerBenchCommand.class, LiveBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
   @Spec

@@ -8,9 +8,8 @@ import org.screening.launcher.bench.compute.ReportFormatter;
 import picocli.CommandLine.Option;
 
 /**
- * What the kernel, model, Kafka and pipeline benches do with a report, as a picocli mixin: print its
- * table, keep it as JSON under {@code bench/results/}, and with {@code --json} end with it as one
- * JSON line.
+ * What every bench does with a report, as a picocli mixin: print its table, keep it as JSON under
+ * {@code bench/results/}, and with {@code --json} end with it as one JSON line.
  */
 public final class BenchReportOutput {
 

@@ -1,21 +1,17 @@
 package org.screening.launcher.bench;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.screening.broker.EmbeddedKafka;
-import org.screening.gateway.GatewayNode;
 import org.screening.gateway.auth.ApiKeyAuthentication;
 import org.screening.gateway.config.ApiKeySpec;
 import org.screening.gateway.config.ConfigKeys;
@@ -31,7 +27,6 @@ import org.screening.workers.config.WorkerConfig;
 import org.screening.workers.inference.LoadedModel;
 import org.screening.workers.inference.ModelLoader;
 import org.screening.workers.inference.SessionOptions;
-import org.screening.workers.stream.Worker;
 
 /**
  * The whole path (producer, Kafka, worker, results topic, gateway, SSE client) on the embedded
@@ -70,14 +65,11 @@ public final class PipelineBench {
       log.flush();
       TransportResult transport = new KafkaBench(settings.partitions(), settings.seconds())
           .measure(kafka, TransportPayload.demoPng(feed));
-      createTopics(kafka);
-      Vertx vertx = Vertx.vertx();
-      Worker worker = await(Worker.start(vertx,
-          config.with(WorkerConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())));
-      String apiKey = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-      GatewayNode gateway = await(GatewayNode.start(gatewayConfig(kafka, apiKey)));
-      try (PipelineProbe probe = new PipelineProbe(kafka);
-          SseClient viewer = new SseClient(gateway.port(), apiKey, feed.feeds(), probe::delivered)) {
+      createTopics(kafka, settings.partitions());
+      try (InProcessStack stack = InProcessStack.start(kafka, config);
+          PipelineProbe probe = new PipelineProbe(kafka);
+          SseClient viewer = new SseClient(stack.gatewayPort(), stack.apiKey(), feed.feeds(),
+              probe::delivered)) {
         Task task = settings.model().equals("medic-seg") ? Task.SEGMENT : Task.CLASSIFY;
         log.println("Pipeline at saturation...");
         log.flush();
@@ -93,10 +85,6 @@ public final class PipelineBench {
           levels.add(openLoop(probe, feed, task, load, saturation));
         }
         return report(batch, saturation, cpu, bare, transport, maxQueueDelayMs, levels);
-      } finally {
-        await(gateway.close());
-        await(worker.close());
-        await(vertx.close());
       }
     }
   }
@@ -160,13 +148,18 @@ public final class PipelineBench {
         StageSplit.of(samples));
   }
 
-  private static void awaitEmpty(PipelineProbe probe) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (probe.inFlight() > 0) {
+  /** Waits until every frame sent is complete; fails after 60 s in which none completed. */
+  static void awaitEmpty(PipelineProbe probe) throws InterruptedException {
+    long stall = TimeUnit.SECONDS.toNanos(60);
+    long deadline = System.nanoTime() + stall;
+    for (long left = probe.inFlight(); left > 0; left = probe.inFlight()) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(probe.inFlight() + " frames got no result within 60 s");
+        throw new IllegalStateException(left + " frames got no result within 60 s");
       }
       Thread.sleep(5);
+      if (probe.inFlight() < left) {
+        deadline = System.nanoTime() + stall;
+      }
     }
   }
 
@@ -201,16 +194,16 @@ public final class PipelineBench {
     }
   }
 
-  private void createTopics(EmbeddedKafka kafka) {
+  static void createTopics(EmbeddedKafka kafka, int partitions) {
     Map<String, String> large =
         Map.of("max.message.bytes", String.valueOf(EmbeddedKafka.MAX_MESSAGE_BYTES));
     kafka.createTopics(List.of(
-        new NewTopic(Topics.FRAMES, settings.partitions(), (short) 1).configs(large),
-        new NewTopic(Topics.RESULTS, settings.partitions(), (short) 1).configs(large),
+        new NewTopic(Topics.FRAMES, partitions, (short) 1).configs(large),
+        new NewTopic(Topics.RESULTS, partitions, (short) 1).configs(large),
         new NewTopic(Topics.FRAMES_DLQ, 1, (short) 1).configs(large)));
   }
 
-  private static GatewayConfig gatewayConfig(EmbeddedKafka kafka, String apiKey) {
+  static GatewayConfig gatewayConfig(EmbeddedKafka kafka, String apiKey) {
     return GatewayConfig.defaults().singleNode()
         .with(ConfigKeys.HTTP_PORT, 0)
         .with(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())
@@ -218,7 +211,7 @@ public final class PipelineBench {
             ApiKeySpec.of("bench", DemoFeed.TENANT, ApiKeyAuthentication.sha256(apiKey))));
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
+  static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
   }
 }

@@ -36,9 +36,18 @@ public record TransportPayload(String name, List<byte[]> messages) {
 
   /** One 128x128x3 raw u8 frame of noise (incompressible, like sensor data). */
   public static TransportPayload raw128() {
-    byte[] pixels = new byte[RAW_SIDE * RAW_SIDE * 3];
+    return new TransportPayload("raw" + RAW_SIDE,
+        List.of(AvroCodec.frames().encode(rawFrame(RAW_SIDE, Task.SEGMENT, QosClass.BATCH))));
+  }
+
+  /**
+   * A {@code side}x{@code side}x3 raw u8 frame of noise (incompressible, like sensor data) asking
+   * for {@code task}; callers that send it more than once give each copy its own frame id.
+   */
+  static Frame rawFrame(int side, Task task, QosClass qos) {
+    byte[] pixels = new byte[side * side * 3];
     new Random(7).nextBytes(pixels);
-    Frame frame = Frame.newBuilder()
+    return Frame.newBuilder()
         .setFrameId(UUID.randomUUID().toString())
         .setTenant(DemoFeed.TENANT)
         .setFeedId("bench-raw")
@@ -46,13 +55,12 @@ public record TransportPayload(String name, List<byte[]> messages) {
         .setCaptureTime(Instant.now())
         .setModality(Modality.ENDOSCOPY_FRAME)
         .setEncoding(ImageEncoding.RAW_U8)
-        .setWidth(RAW_SIDE)
-        .setHeight(RAW_SIDE)
+        .setWidth(side)
+        .setHeight(side)
         .setChannels(3)
         .setPixels(ByteBuffer.wrap(pixels))
-        .setTasks(List.of(Task.SEGMENT))
-        .setQos(QosClass.BATCH)
+        .setTasks(List.of(task))
+        .setQos(qos)
         .build();
-    return new TransportPayload("raw128", List.of(AvroCodec.frames().encode(frame)));
   }
 }

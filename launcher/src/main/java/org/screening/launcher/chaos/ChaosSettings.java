@@ -46,7 +46,7 @@ public record ChaosSettings(Path home, Path jar, boolean quick, int loadSeconds,
   }
 
   /** The jar this code runs from, or the launcher's under {@code home} (tests run from classes). */
-  private static Path jar(Path home) {
+  public static Path jar(Path home) {
     try {
       Path running = Path.of(Screening.class.getProtectionDomain().getCodeSource().getLocation()
           .toURI());

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * goes to a log file in the run's folder and is kept in memory, so the run can wait for a ready
  * line and read status lines. {@link #kill()} is SIGKILL: no shutdown hook, nothing drained.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
   private final String name;
   private final Process process;
@@ -36,8 +36,8 @@ final class ChildProcess implements AutoCloseable {
     reader.start();
   }
 
-  static ChildProcess start(String name, List<String> command, Map<String, String> env, Path log)
-      throws IOException {
+  public static ChildProcess start(String name, List<String> command, Map<String, String> env,
+      Path log) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(env);
     return new ChildProcess(name, builder.start(), log);
@@ -61,7 +61,7 @@ final class ChildProcess implements AutoCloseable {
   }
 
   /** The first line, since start, that matches {@code pattern}; fails after {@code timeout}. */
-  Matcher awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
+  public Matcher awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
     return awaitLine(pattern, timeout, 0);
   }
 
@@ -126,7 +126,7 @@ final class ChildProcess implements AutoCloseable {
    * Sends {@code signal} ({@code STOP}, {@code CONT}) with {@code kill}: SIGSTOP freezes the
    * process as a long GC pause or a hung host would, sockets open and nothing answering.
    */
-  void signal(String signal) throws IOException, InterruptedException {
+  public void signal(String signal) throws IOException, InterruptedException {
     Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid()))
         .redirectErrorStream(true).start();
     if (kill.waitFor() != 0) {

@@ -3,9 +3,9 @@ package org.screening.launcher.bench.compute;
 import java.util.Arrays;
 
 /** The wall-clock times of the timed (post warm-up) steps of one measurement, one per round. */
-record Timing(double[] millis) {
+public record Timing(double[] millis) {
 
-  Timing {
+  public Timing {
     if (millis.length == 0) {
       throw new IllegalArgumentException("A timing needs at least one sample");
     }
@@ -52,11 +52,13 @@ record Timing(double[] millis) {
     return ratios;
   }
 
-  private static double median(double[] values) {
+  /** The median of {@code values} (any unit). */
+  public static double median(double[] values) {
     return quantile(values, 0.5);
   }
 
-  private static double iqr(double[] values) {
+  /** The interquartile range of {@code values} (any unit). */
+  public static double iqr(double[] values) {
     return quantile(values, 0.75) - quantile(values, 0.25);
   }
 
