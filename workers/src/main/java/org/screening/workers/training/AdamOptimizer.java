@@ -40,8 +40,12 @@ final class AdamOptimizer {
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < weights.size(); i++) {
       Variable<TFloat32> w = weights.get(i);
-      Variable<TFloat32> m = adam.withName("m" + i).variable(adam.zerosLike(w));
-      Variable<TFloat32> v = adam.withName("v" + i).variable(adam.zerosLike(w));
+      // Zeros of w's shape, not zerosLike(w): that reads w, so the slots could only be
+      // initialised after w, which holds only while Grappler happens to fold it away.
+      Variable<TFloat32> m = adam.withName("m" + i).variable(
+          adam.zeros(adam.constant(w.shape()), TFloat32.class));
+      Variable<TFloat32> v = adam.withName("v" + i).variable(
+          adam.zeros(adam.constant(w.shape()), TFloat32.class));
       @SuppressWarnings("unchecked")
       Operand<TFloat32> grad = (Operand<TFloat32>) gradients[i];
       updates.add(gated.train.applyAdam(w, m, v, beta1Power, beta2Power,
