@@ -97,26 +97,22 @@ public final class ModelRegistry implements AutoCloseable {
             + override + "' serves " + chosen.task() + ", the frame asks for " + tasks);
       }
     }
-    List<Route> routes = new ArrayList<>();
+    List<Route> out = new ArrayList<>();
     for (Task task : new LinkedHashSet<>(tasks)) {
       if (chosen != null && chosen.task() == task) {
-        routes.add(new Route(task, chosen));
+        out.add(new Route(task, chosen));
         continue;
       }
-      String target = routes(task).target(modality);
+      TaskRoutes table = routes.get(task);
+      String target = table.target(modality);
       if (target.isEmpty()) {
         throw new RejectedFrameException(DeadLetterReason.NO_ROUTE, "no model is routed for "
             + task + " from modality " + modality + " on this worker ("
-            + routes(task).source(modality) + " is empty)");
+            + table.source(modality) + " is empty)");
       }
-      routes.add(new Route(task, find(target).orElseThrow()));
+      out.add(new Route(task, find(target).orElseThrow()));
     }
-    return routes;
-  }
-
-  /** The routes of {@code task}: its default and per-modality routes, as configured. */
-  public TaskRoutes routes(Task task) {
-    return routes.get(task);
+    return out;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.screening.workers.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -129,5 +130,17 @@ class ModalityRoutingTest {
 
   private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
     return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aModalityRouteNamingAModelOfAnotherTaskFailsTheStartNamingTheKey() {
+    Map<String, Object> config = TestWorkers.both(TestKafka.topics(1), "wrong-task-route");
+    config.put(WorkerConfig.routeKey(Task.SEGMENT, Modality.ENDOSCOPY_FRAME), "medic-cls");
+
+    IllegalStateException refused = assertThrows(IllegalStateException.class,
+        () -> Worker.start(vertx, WorkerConfig.of(config)).await());
+
+    assertEquals("routing.segment.ENDOSCOPY_FRAME names model 'medic-cls', which serves "
+        + "CLASSIFY, not SEGMENT", refused.getMessage());
   }
 }
