@@ -8,6 +8,7 @@ import org.screening.launcher.send.SendCommand;
 import org.screening.summaries.cli.SummariesCommand;
 import org.screening.workers.cli.CalibrateCommand;
 import org.screening.workers.cli.DataCommand;
+import org.screening.workers.cli.ModelsCommand;
 import org.screening.workers.cli.PredictCommand;
 import org.screening.workers.cli.TrainCommand;
 import org.screening.workers.cli.WorkerCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
         WorkerCommand.class,
         TrainCommand.class,
         CalibrateCommand.class,
+        ModelsCommand.class,
         PredictCommand.class,
         BenchCommand.class,
         DataCommand.class,

@@ -34,6 +34,12 @@ public enum DeadLetterReason {
   /** The requested model (override or the modality's default for the task) is not loaded. */
   UNKNOWN_MODEL,
   /**
+   * The worker routes no model for a task the frame asks for from the frame's modality (its
+   * route for that modality, or the task's default route, is empty), and no model_override
+   * answers it: answering with another modality's model would be wrong without saying so.
+   */
+  NO_ROUTE,
+  /**
    * The model failed on this frame alone, twice, while it answered a known-good input (the batch
    * was bisected down to the frame).
    */

@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.screening.schemas.Topics;
+import org.screening.schemas.v1.Modality;
+import org.screening.schemas.v1.Task;
 
 /**
  * The worker role's configuration: one JSON file (nested or dotted keys, see {@link ConfigFiles})
@@ -40,6 +43,11 @@ import org.screening.schemas.Topics;
  * {@code models.} key the worker serves {@code models/medic-cls/1} and {@code
  * models/medic-seg/1}. The id is only a handle for these keys:
  * the model's name and version come from its {@code model.json}.
+ *
+ * <p>Routes choose the model per frame: {@code routing.<task>.<MODALITY>} (e.g. {@code
+ * routing.segment.ENDOSCOPY_FRAME=hybrid-seg:2}) for one modality, {@value #ROUTING_CLASSIFY}
+ * and {@value #ROUTING_SEGMENT} as each task's default route; a frame's {@code model_override}
+ * wins for the task its model serves.
  */
 public final class WorkerConfig {
 
@@ -163,12 +171,20 @@ public final class WorkerConfig {
       "Frames in memory at or below which paused partitions resume.";
 
   public static final String ROUTING_CLASSIFY = "routing.classify";
-  public static final String ROUTING_CLASSIFY_DOC = "Name of the model that serves CLASSIFY "
-      + "when a frame names no model_override; empty: none.";
+  public static final String ROUTING_CLASSIFY_DOC = "Default route of CLASSIFY: the model, as "
+      + "name (its highest loaded version) or name:version, that classifies a frame whose "
+      + "modality has no routing.classify.<MODALITY> and that names no model_override; empty: "
+      + "none (such frames are dead letters, NO_ROUTE).";
 
   public static final String ROUTING_SEGMENT = "routing.segment";
-  public static final String ROUTING_SEGMENT_DOC = "Name of the model that serves SEGMENT "
-      + "when a frame names no model_override; empty: none.";
+  public static final String ROUTING_SEGMENT_DOC = "Default route of SEGMENT, as "
+      + ROUTING_CLASSIFY + " is of CLASSIFY.";
+
+  public static final String ROUTING_MODALITY_DOC = "Route of one task for frames of one "
+      + "modality (PATHOLOGY_TILE, ENDOSCOPY_FRAME, MICROSCOPY_FIELD, RADIOLOGY_SLICE, OTHER): "
+      + "name or name:version of the model that answers it, instead of the task's default route; "
+      + "empty: that modality has no route for the task (NO_ROUTE), whatever the default. Unset: "
+      + "the default route. A model_override serving the task still wins.";
 
   public static final String TF_DEVICE = "tensorflow.device";
   public static final String TF_DEVICE_DOC = "Where sessions run: /CPU:0, or /GPU:n (needs the "
@@ -276,6 +292,11 @@ public final class WorkerConfig {
       modelKey("medic-cls", MODEL_DIR), "models/medic-cls/1",
       modelKey("medic-seg", MODEL_DIR), "models/medic-seg/1");
 
+  /** {@code routing.<task>.<MODALITY>} for every task and modality: set only when given. */
+  private static final Set<String> ROUTE_KEYS = routeKeys();
+
+  private static final Pattern ROUTE = Pattern.compile("[^:\\s]+(:[^:\\s]+)?");
+
   private static final Pattern DEVICE = Pattern.compile("/(CPU:0|GPU:\\d+)");
 
   private final Map<String, String> values;
@@ -289,7 +310,8 @@ public final class WorkerConfig {
       all.putAll(DEFAULT_MODELS);
     }
     for (String key : all.keySet()) {
-      if (!isWorkerKey(key) && !isPassThrough(key) && modelKeyOf(key) == null) {
+      if (!isWorkerKey(key) && !isPassThrough(key) && modelKeyOf(key) == null
+          && !ROUTE_KEYS.contains(key)) {
         throw new ConfigException("Unknown worker config key '" + key
             + "' ('screening worker --describe-config' lists them)");
       }
@@ -360,6 +382,10 @@ public final class WorkerConfig {
       out.add(new ConfigKey(modelKey("<id>", key.name()), key.type(), key.defaultValue(),
           key.doc()));
     }
+    for (Task task : Task.values()) {
+      out.add(new ConfigKey(defaultRouteKey(task) + ".<MODALITY>", STRING,
+          "(" + defaultRouteKey(task) + ")", ROUTING_MODALITY_DOC));
+    }
     out.add(new ConfigKey(KAFKA_CONSUMER_PREFIX + "*", STRING, "", KAFKA_CONSUMER_PREFIX_DOC));
     out.add(new ConfigKey(KAFKA_PRODUCER_PREFIX + "*", STRING, "", KAFKA_PRODUCER_PREFIX_DOC));
     out.add(new ConfigKey(KAFKA_CLIENT_PREFIX + "*", STRING, "", KAFKA_CLIENT_PREFIX_DOC));
@@ -400,6 +426,37 @@ public final class WorkerConfig {
   @SuppressWarnings("unchecked")
   public List<Integer> getIntList(String key) {
     return (List<Integer>) typed(key);
+  }
+
+  /**
+   * The per-modality route key of {@code task}, e.g. {@code routing.classify.ENDOSCOPY_FRAME};
+   * {@link #ROUTING_CLASSIFY} and {@link #ROUTING_SEGMENT} are the tasks' default routes.
+   */
+  public static String routeKey(Task task, Modality modality) {
+    return defaultRouteKey(task) + "." + modality.name();
+  }
+
+  /** {@link #ROUTING_CLASSIFY} or {@link #ROUTING_SEGMENT}. */
+  public static String defaultRouteKey(Task task) {
+    return switch (task) {
+      case CLASSIFY -> ROUTING_CLASSIFY;
+      case SEGMENT -> ROUTING_SEGMENT;
+    };
+  }
+
+  /**
+   * The per-modality routes of {@code task} that are set, stripped; an empty value means the
+   * modality has no route for the task.
+   */
+  public Map<Modality, String> modalityRoutes(Task task) {
+    Map<Modality, String> out = new EnumMap<>(Modality.class);
+    for (Modality modality : Modality.values()) {
+      String value = values.get(routeKey(task, modality));
+      if (value != null) {
+        out.put(modality, value.strip());
+      }
+    }
+    return out;
   }
 
   /** The ids of the declared models, sorted. */
@@ -464,6 +521,16 @@ public final class WorkerConfig {
     return "WorkerConfig" + shown;
   }
 
+  private static Set<String> routeKeys() {
+    Set<String> keys = new TreeSet<>();
+    for (Task task : Task.values()) {
+      for (Modality modality : Modality.values()) {
+        keys.add(routeKey(task, modality));
+      }
+    }
+    return Set.copyOf(keys);
+  }
+
   private static String hostAndPid() {
     String host;
     try {
@@ -493,7 +560,10 @@ public final class WorkerConfig {
   }
 
   private List<String> knownKeyNames() {
-    return keys().stream().map(ConfigKey::name).toList();
+    List<String> names = new ArrayList<>(keys().stream().map(ConfigKey::name).toList());
+    // Every modality's route, so that a variable alone can set one the file does not mention.
+    names.addAll(ROUTE_KEYS);
+    return names;
   }
 
   private static boolean isWorkerKey(String key) {
@@ -584,6 +654,11 @@ public final class WorkerConfig {
       throw new ConfigException(TF_DEVICE + " must be /CPU:0 or /GPU:<n>, got '"
           + getString(TF_DEVICE) + "'");
     }
+    for (Task task : Task.values()) {
+      String value = getString(defaultRouteKey(task)).strip();
+      checkRoute(defaultRouteKey(task), value);
+      modalityRoutes(task).forEach((modality, route) -> checkRoute(routeKey(task, modality), route));
+    }
     atLeast(TF_INTRA_OP_THREADS, 0);
     atLeast(TF_INTER_OP_THREADS, 0);
     atLeast(FAULT_INFERENCE_DELAY_MS, 0);
@@ -614,6 +689,13 @@ public final class WorkerConfig {
   private String producerPassThrough(String property) {
     return values.getOrDefault(KAFKA_PRODUCER_PREFIX + property,
         values.get(KAFKA_CLIENT_PREFIX + property));
+  }
+
+  private static void checkRoute(String key, String route) {
+    if (!route.isEmpty() && !ROUTE.matcher(route).matches()) {
+      throw new ConfigException(key + " must be a model name or name:version (or empty: no "
+          + "route), got '" + route + "'");
+    }
   }
 
   private void atLeast(String key, long min) {

@@ -3,7 +3,6 @@ package org.screening.workers.inference;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -13,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.screening.schemas.DeadLetterReason;
+import org.screening.schemas.v1.Modality;
 import org.screening.schemas.v1.Task;
 import org.screening.workers.config.WorkerConfig;
 import org.screening.workers.decode.RejectedFrameException;
@@ -32,11 +32,11 @@ public final class ModelRegistry implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
 
   private final List<ServedModel> models;
-  private final Map<Task, String> defaults;
+  private final Map<Task, TaskRoutes> routes;
 
-  private ModelRegistry(List<ServedModel> models, Map<Task, String> defaults) {
+  private ModelRegistry(List<ServedModel> models, Map<Task, TaskRoutes> routes) {
     this.models = List.copyOf(models);
-    this.defaults = defaults;
+    this.routes = routes;
   }
 
   /**
@@ -79,13 +79,14 @@ public final class ModelRegistry implements AutoCloseable {
 
   /**
    * The model for each distinct requested task: the {@code model_override} where it serves that
-   * task, the configured default otherwise.
+   * task, else the route of the frame's modality for the task, else the task's default route.
    *
    * @param override {@code name} (highest loaded version) or {@code name:version}, or null
    * @throws RejectedFrameException UNKNOWN_MODEL when the override is not loaded or serves none
-   *     of the tasks, or a task has no model
+   *     of the tasks; NO_ROUTE when a task has no route from {@code modality}
    */
-  public List<Route> route(List<Task> tasks, String override) throws RejectedFrameException {
+  public List<Route> route(List<Task> tasks, Modality modality, String override)
+      throws RejectedFrameException {
     ServedModel chosen = null;
     if (override != null) {
       chosen = find(override).orElseThrow(() -> new RejectedFrameException(
@@ -96,20 +97,22 @@ public final class ModelRegistry implements AutoCloseable {
             + override + "' serves " + chosen.task() + ", the frame asks for " + tasks);
       }
     }
-    List<Route> routes = new ArrayList<>();
+    List<Route> out = new ArrayList<>();
     for (Task task : new LinkedHashSet<>(tasks)) {
       if (chosen != null && chosen.task() == task) {
-        routes.add(new Route(task, chosen));
+        out.add(new Route(task, chosen));
         continue;
       }
-      String name = defaults.get(task);
-      if (name == null) {
-        throw new RejectedFrameException(DeadLetterReason.UNKNOWN_MODEL,
-            "no model serves " + task + " on this worker (loaded: " + loadedKeys() + ")");
+      TaskRoutes table = routes.get(task);
+      String target = table.target(modality);
+      if (target.isEmpty()) {
+        throw new RejectedFrameException(DeadLetterReason.NO_ROUTE, "no model is routed for "
+            + task + " from modality " + modality + " on this worker ("
+            + table.source(modality) + " is empty)");
       }
-      routes.add(new Route(task, find(name).orElseThrow()));
+      out.add(new Route(task, find(target).orElseThrow()));
     }
-    return routes;
+    return out;
   }
 
   @Override
@@ -118,20 +121,12 @@ public final class ModelRegistry implements AutoCloseable {
   }
 
   private Optional<ServedModel> find(String nameOrKey) {
-    int colon = nameOrKey.indexOf(':');
-    if (colon >= 0) {
-      return models.stream().filter(m -> m.key().equals(nameOrKey)).findFirst();
-    }
-    return models.stream().filter(m -> m.name().equals(nameOrKey))
-        .max(Comparator.comparing(ServedModel::version, ModelRegistry::compareVersions));
+    return resolve(nameOrKey, models);
   }
 
-  /** Numeric where both versions are numbers (10 after 9), text order otherwise. */
-  private static int compareVersions(String a, String b) {
-    if (a.matches("\\d{1,18}") && b.matches("\\d{1,18}")) {
-      return Long.compare(Long.parseLong(a), Long.parseLong(b));
-    }
-    return a.compareTo(b);
+  private static Optional<ServedModel> resolve(String nameOrKey, List<ServedModel> models) {
+    return TaskRoutes.resolve(nameOrKey, models.stream().map(ServedModel::key).toList())
+        .flatMap(key -> models.stream().filter(m -> m.key().equals(key)).findFirst());
   }
 
   private String loadedKeys() {
@@ -167,28 +162,27 @@ public final class ModelRegistry implements AutoCloseable {
     }
   }
 
-  private static Map<Task, String> routing(WorkerConfig config, List<ServedModel> models) {
-    Map<Task, String> defaults = new EnumMap<>(Task.class);
-    Map<Task, String> keys = Map.of(Task.CLASSIFY, WorkerConfig.ROUTING_CLASSIFY,
-        Task.SEGMENT, WorkerConfig.ROUTING_SEGMENT);
-    for (Map.Entry<Task, String> e : keys.entrySet()) {
-      String name = config.getString(e.getValue()).strip();
-      if (name.isEmpty()) {
-        continue;
+  private static Map<Task, TaskRoutes> routing(WorkerConfig config, List<ServedModel> models) {
+    Map<Task, TaskRoutes> routes = new EnumMap<>(Task.class);
+    for (Task task : Task.values()) {
+      TaskRoutes table = TaskRoutes.of(config, task);
+      for (Modality modality : Modality.values()) {
+        String target = table.target(modality);
+        if (target.isEmpty()) {
+          continue;
+        }
+        ServedModel model = resolve(target, models).orElseThrow(() -> new IllegalStateException(
+            table.source(modality) + " names model '" + target + "', which is not among the "
+            + "loaded models (" + models.stream().map(ServedModel::key)
+                .collect(Collectors.joining(", ")) + ")"));
+        if (model.task() != task) {
+          throw new IllegalStateException(table.source(modality) + " names model '" + target
+              + "', which serves " + model.task() + ", not " + task);
+        }
       }
-      List<ServedModel> named = models.stream().filter(m -> m.name().equals(name)).toList();
-      if (named.isEmpty()) {
-        throw new IllegalStateException(e.getValue() + " names model '" + name
-            + "', which is not among the loaded models ("
-            + models.stream().map(ServedModel::key).collect(Collectors.joining(", ")) + ")");
-      }
-      if (named.stream().anyMatch(m -> m.task() != e.getKey())) {
-        throw new IllegalStateException(e.getValue() + " names model '" + name
-            + "', which does not serve " + e.getKey());
-      }
-      defaults.put(e.getKey(), name);
+      routes.put(task, table);
     }
-    return defaults;
+    return routes;
   }
 
   private static void warmUp(ServedModel model, int batchSize) {

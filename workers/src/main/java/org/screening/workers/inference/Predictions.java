@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.screening.workers.export.ModelInfo;
 import org.screening.workers.export.SavedModelExporter;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
@@ -20,7 +21,8 @@ public final class Predictions {
   private Predictions() {}
 
   /**
-   * @param images {@code count} images, each height*width*3 floats in [0,1], back to back
+   * @param images {@code count} images, each height*width*3 floats in [0,1], back to back; fed
+   *     scaled to the card's input range
    * @return every signature output by name, flattened row-major
    */
   public static Map<String, float[]> run(LoadedModel model, float[] images, int count) {
@@ -55,7 +57,8 @@ public final class Predictions {
       added.put(KernelMap.OUTPUT, model.kernelMap().map());
     }
     Map<String, float[]> out = new LinkedHashMap<>();
-    try (TFloat32 input = TFloat32.tensorOf(Shape.of(count, h, w, 3), DataBuffers.of(images))) {
+    try (TFloat32 input = TFloat32.tensorOf(Shape.of(count, h, w, 3),
+        DataBuffers.of(inRange(images, model.info().input())))) {
       Session.Runner runner = model.serving().session().runner()
           .feed(signature.getInputs().get(SavedModelExporter.INPUT).name, input);
       names.forEach(name -> runner.fetch(signature.getOutputs().get(name).name));
@@ -67,6 +70,22 @@ public final class Predictions {
           out.put(fetched.get(i), values((TFloat32) result.get(i)));
         }
       }
+    }
+    return out;
+  }
+
+  /**
+   * {@code images} (in [0,1]) scaled to the range the card's input says, e.g. [0, 255] for an
+   * imported model that rescales inside its graph; the array itself for [0, 1].
+   */
+  private static float[] inRange(float[] images, ModelInfo.Input input) {
+    if (input.min() == 0f && input.max() == 1f) {
+      return images;
+    }
+    float scale = input.max() - input.min();
+    float[] out = new float[images.length];
+    for (int i = 0; i < images.length; i++) {
+      out[i] = input.min() + images[i] * scale;
     }
     return out;
   }

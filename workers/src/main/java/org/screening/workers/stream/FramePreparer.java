@@ -44,7 +44,8 @@ final class FramePreparer {
       throw new RejectedFrameException(e.reason(), e.getMessage(), e);
     }
     FrameChecks.validate(frame);
-    List<Route> routes = models.route(frame.getTasks(), frame.getModelOverride());
+    List<Route> routes = models.route(frame.getTasks(), frame.getModality(),
+        frame.getModelOverride());
     DecodedImage image = images.decode(pixels.pixels(frame), FrameChecks.declared(frame));
     Map<List<Integer>, float[]> resized = new HashMap<>();
     List<PreparedFrame.Input> inputs = new ArrayList<>();

@@ -12,6 +12,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.screening.schemas.Topics;
+import org.screening.schemas.v1.Modality;
+import org.screening.schemas.v1.Task;
 
 class WorkerConfigTest {
 
@@ -186,5 +188,26 @@ class WorkerConfigTest {
         "models.m.dir", "x", "models.m.uncertainty", "mc-dropout")));
     assertEquals("models.m.uncertainty must be one of entropy, flips, got 'mc-dropout'",
         refused.getMessage());
+  }
+
+  @Test
+  void modalityRoutesComeFromANestedFileOrAVariableAndAnEmptyOneMeansNoRoute() throws Exception {
+    WorkerConfig config = WorkerConfig.load(file("""
+        {"routing": {"classify": "medic-cls", "classify.ENDOSCOPY_FRAME": "hybrid:2",
+                     "segment.ENDOSCOPY_FRAME": ""}}
+        """), Map.of("SCREENING_WORKER_ROUTING_CLASSIFY_RADIOLOGY_SLICE", "medic-cls:1"));
+
+    assertEquals(Map.of(Modality.ENDOSCOPY_FRAME, "hybrid:2", Modality.RADIOLOGY_SLICE,
+        "medic-cls:1"), config.modalityRoutes(Task.CLASSIFY));
+    assertEquals(Map.of(Modality.ENDOSCOPY_FRAME, ""), config.modalityRoutes(Task.SEGMENT));
+    assertEquals("medic-cls", config.getString(WorkerConfig.ROUTING_CLASSIFY));
+  }
+
+  @Test
+  void aRouteThatIsNotAModelNameOrNameAndVersionIsRefusedNamingItsKey() {
+    ConfigException refused = assertThrows(ConfigException.class, () -> WorkerConfig.of(Map.of(
+        "routing.segment.PATHOLOGY_TILE", "medic-seg:1:2")));
+    assertEquals("routing.segment.PATHOLOGY_TILE must be a model name or name:version (or empty: "
+        + "no route), got 'medic-seg:1:2'", refused.getMessage());
   }
 }

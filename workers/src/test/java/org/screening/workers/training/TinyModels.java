@@ -29,25 +29,35 @@ public final class TinyModels {
 
   /** {@code medic-cls} version 1: 28x28 input, {@link #LABELS}. */
   public static synchronized Path classifier() {
-    return export(ModelKind.MEDIC_CLS, "classify", LABELS);
+    return classifier(ModelKind.MEDIC_CLS.cliName(), "1");
+  }
+
+  /**
+   * The same untrained classifier under another name and version, for tests that serve
+   * several models (routing) or several versions of one.
+   */
+  public static synchronized Path classifier(String name, String version) {
+    return export(ModelKind.MEDIC_CLS, "classify", LABELS, name, version);
   }
 
   /** {@code medic-seg} version 1: 128x128 input, one foreground channel. */
   public static synchronized Path segmenter() {
-    return export(ModelKind.MEDIC_SEG, "segment", List.of("foreground"));
+    return export(ModelKind.MEDIC_SEG, "segment", List.of("foreground"),
+        ModelKind.MEDIC_SEG.cliName(), "1");
   }
 
-  private static Path export(ModelKind kind, String task, List<String> labels) {
+  private static Path export(ModelKind kind, String task, List<String> labels, String name,
+      String version) {
     try {
       if (root == null) {
         root = Files.createTempDirectory("screening-tiny-models");
         Runtime.getRuntime().addShutdownHook(new Thread(TinyModels::delete));
       }
-      Path dir = root.resolve(kind.cliName()).resolve("1");
+      Path dir = root.resolve(name).resolve(version);
       if (!Files.exists(dir.resolve("saved_model.pb"))) {
         try (TrainingGraph graph =
             new TrainingGraph(TrainingConfig.paperDefaults(kind), labels.size())) {
-          ModelInfo info = new ModelInfo(kind.cliName(), "1", task, labels,
+          ModelInfo info = new ModelInfo(name, version, task, labels,
               new ModelInfo.Input(kind.inputSize(), kind.inputSize(), 3, "float32", 0f, 1f),
               "test", Map.of(), 1, graph.parameterCount(), InvolutionLibrary.load().sha256(),
               null, Map.of(), null);
