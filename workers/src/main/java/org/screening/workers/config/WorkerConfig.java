@@ -35,7 +35,8 @@ import org.screening.schemas.Topics;
  * #describe()} lists them with their defaults. Immutable; invalid values fail construction.
  *
  * <p>Models are declared under {@code models.<id>.}: {@value #MODEL_DIR} (required), the
- * micro-batcher knobs and the {@value #MODEL_REVIEW_THRESHOLD} of its results. Without any
+ * micro-batcher knobs, the {@value #MODEL_REVIEW_THRESHOLD} of its results and whether it may be
+ * served untrained ({@value #MODEL_ALLOW_UNTRAINED}). Without any
  * {@code models.} key the worker serves {@code models/medic-cls/1} and {@code
  * models/medic-seg/1}. The id is only a handle for these keys:
  * the model's name and version come from its {@code model.json}.
@@ -211,6 +212,11 @@ public final class WorkerConfig {
       + "uncertainty (0 certain to 1 no idea: normalised entropy of the class probabilities, or "
       + "mean per-pixel entropy of the mask) is above this sets needs_review, 0 to 1; 1: never.";
 
+  public static final String MODEL_ALLOW_UNTRAINED = "allowUntrained";
+  public static final String MODEL_ALLOW_UNTRAINED_DOC = "Serve the model even though its card "
+      + "says it was never trained (training.trained false: 'screening train --epochs 0', random "
+      + "weights). For benchmarks; false refuses to start with it.";
+
   private static final List<ConfigKey> WORKER_KEYS = List.of(
       new ConfigKey(WORKER_ID, STRING, "", WORKER_ID_DOC),
       new ConfigKey(STATUS_INTERVAL_MS, LONG, "5000", STATUS_INTERVAL_MS_DOC),
@@ -253,7 +259,8 @@ public final class WorkerConfig {
       new ConfigKey(MODEL_MAX_BATCH_SIZE, INT, "8", MODEL_MAX_BATCH_SIZE_DOC),
       new ConfigKey(MODEL_MAX_QUEUE_DELAY_MICROS, LONG, "2000", MODEL_MAX_QUEUE_DELAY_MICROS_DOC),
       new ConfigKey(MODEL_PREFERRED_BATCH_SIZES, INT_LIST, "", MODEL_PREFERRED_BATCH_SIZES_DOC),
-      new ConfigKey(MODEL_REVIEW_THRESHOLD, DOUBLE, "0.5", MODEL_REVIEW_THRESHOLD_DOC));
+      new ConfigKey(MODEL_REVIEW_THRESHOLD, DOUBLE, "0.5", MODEL_REVIEW_THRESHOLD_DOC),
+      new ConfigKey(MODEL_ALLOW_UNTRAINED, BOOLEAN, "false", MODEL_ALLOW_UNTRAINED_DOC));
 
   private static final List<String> PASS_THROUGH =
       List.of(KAFKA_CONSUMER_PREFIX, KAFKA_PRODUCER_PREFIX, KAFKA_CLIENT_PREFIX);
