@@ -2,8 +2,8 @@ package org.screening.workers.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.screening.workers.model.ModelScope;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -41,16 +41,15 @@ class DecoupledWeightDecayTest {
   private static float stepFromTwo(Shape shape, float decoupled, float l2) {
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
-      Variable<TFloat32> theta = tf.variable(tf.fill(tf.constant(shape), tf.constant(2f)));
-      Operand<TFloat32> all = tf.reduceSum(theta, tf.constant(new int[] {0}));
-      Operand<TFloat32> loss = tf.math.add(tf.math.mul(tf.constant(0.5f), all),
-          tf.math.mul(tf.constant(l2 / 2), tf.reduceSum(tf.math.square(theta),
-              tf.constant(new int[] {0}))));
-      if (shape.numDimensions() == 2) {
-        loss = tf.reduceSum(loss, tf.constant(new int[] {0}));
-      }
+      ModelScope scope = new ModelScope(tf, 0);
+      Variable<TFloat32> theta = scope.weight("theta", shape,
+          (ops, dims, type) -> ops.fill(dims, ops.constant(2f)));
+      int[] axes = shape.numDimensions() == 2 ? new int[] {0, 1} : new int[] {0};
+      // theta * theta, not Square: Square's gradient on a variable crashes TF 2.x's C API here.
+      Operand<TFloat32> loss = tf.reduceSum(tf.math.add(tf.math.mul(tf.constant(0.5f), theta),
+          tf.math.mul(tf.constant(l2 / 2), tf.math.mul(theta, theta))), tf.constant(axes));
       Output<?>[] grads = g.addGradients(loss.asOutput(), new Output<?>[] {theta.asOutput()});
-      Op step = AdamOptimizer.minimize(tf, List.of(theta), grads, tf.constant(LR), 1e-8f,
+      Op step = AdamOptimizer.minimize(tf, scope.weights(), grads, tf.constant(LR), 1e-8f,
           decoupled);
       s.initialize();
       s.runner().addTarget(step).run();
