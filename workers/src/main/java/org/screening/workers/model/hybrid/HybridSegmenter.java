@@ -13,8 +13,8 @@ import org.tensorflow.types.TFloat32;
  * foreground-probability channel, trained on binary cross-entropy and soft Dice): its head is
  * built with two mask classes, background and foreground, and since
  * {@code softmax(l)[1] = sigmoid(l1 - l0)}, the logit difference is the foreground logit.
- * The classification head is still built (the spec's parameter count includes it) but gets no
- * gradient from the mask loss.
+ * Without the classification head: the mask loss would not reach its weights, and TensorFlow
+ * refuses gradients for unreachable variables.
  */
 public final class HybridSegmenter implements MedIcModel {
 
@@ -23,17 +23,18 @@ public final class HybridSegmenter implements MedIcModel {
 
   public HybridSegmenter(ModelScope scope, ResNet18Trunk.Stem stem) {
     this.scope = scope;
-    this.hybrid = new HybridCnnAttention(scope, stem, 2, 2);
+    this.hybrid = new HybridCnnAttention(scope, stem, 0, 2);
   }
 
   @Override
   public ModelOutput apply(Operand<TFloat32> image, boolean training) {
     Ops tf = scope.tf();
     Operand<TFloat32> maskLogits = hybrid.forward(image, training).maskLogits();
-    Operand<TFloat32> background = tf.slice(maskLogits, tf.constant(new long[] {0, 0, 0, 0}),
-        tf.constant(new long[] {-1, -1, -1, 1}));
-    Operand<TFloat32> foreground = tf.slice(maskLogits, tf.constant(new long[] {0, 0, 0, 1}),
-        tf.constant(new long[] {-1, -1, -1, 1}));
+    // int32 bounds: Slice's gradient subtracts them from the int32 input shape.
+    Operand<TFloat32> background = tf.slice(maskLogits, tf.constant(new int[] {0, 0, 0, 0}),
+        tf.constant(new int[] {-1, -1, -1, 1}));
+    Operand<TFloat32> foreground = tf.slice(maskLogits, tf.constant(new int[] {0, 0, 0, 1}),
+        tf.constant(new int[] {-1, -1, -1, 1}));
     Operand<TFloat32> logits = tf.math.sub(foreground, background);
     return new ModelOutput(logits, tf.math.sigmoid(logits), null, null);
   }
