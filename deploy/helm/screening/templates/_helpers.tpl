@@ -117,3 +117,23 @@ frames topic has partitions (the rest would sit idle and KEDA would count them a
     - port: 53
       protocol: TCP
 {{- end -}}
+
+{{- define "screening.summaries.fullname" -}}
+{{- printf "%s-summaries" (include "screening.name" .) -}}
+{{- end -}}
+
+{{- define "screening.summaries.selector" -}}
+app.kubernetes.io/name: screening
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: summaries
+{{- end -}}
+
+{{/*
+Scaling guard: the summaries instances share the frames topic's partitions (Kafka Streams tasks)
+by application id; an instance beyond the partition count would get no task.
+*/}}
+{{- define "screening.summaries.checkPartitions" -}}
+{{- if and .Values.summaries.enabled (gt (int .Values.summaries.replicas) (int .Values.kafka.framesPartitions)) -}}
+{{- fail (printf "summaries.replicas %d is more than the %d partitions of %s" (int .Values.summaries.replicas) (int .Values.kafka.framesPartitions) .Values.kafka.topics.frames) -}}
+{{- end -}}
+{{- end -}}

@@ -142,7 +142,12 @@ function addResult(result) {
   frame.results.push(result);
   frame.classification = frame.classification || result.classification;
   frame.segmentation = frame.segmentation || result.segmentation;
+  frame.kernelMap = frame.kernelMap || result.involution_kernel_png;
   frame.needsReview = frame.needsReview || result.needs_review;
+  // The method of the figure shown: the frame's highest uncertainty over its results.
+  if (result.uncertainty != null && result.uncertainty >= (frame.uncertainty ?? 0)) {
+    frame.uncertaintyMethod = result.uncertainty_method;
+  }
   frame.uncertainty = Math.max(frame.uncertainty ?? 0, result.uncertainty ?? 0);
   frame.hasUncertainty = frame.hasUncertainty || result.uncertainty != null;
   frame.latency = Math.max(frame.latency ?? 0, result.timings.end_to_end_ms);
@@ -196,6 +201,7 @@ async function showFrame(id) {
     return item;
   }) : []));
   $('uncertainty').textContent = frame.hasUncertainty ? frame.uncertainty.toFixed(3) : '–';
+  $('uncertainty-method').textContent = frame.uncertaintyMethod ?? '–';
   $('needs-review').hidden = !frame.needsReview;
   $('latency').textContent = `${frame.latency.toFixed(0)} ms`;
   await draw(frame);
@@ -210,8 +216,8 @@ function loadImage(src) {
   });
 }
 
-// The frame's image, then its mask in red and, on demand, its explanation, at the chosen
-// opacity and the frame's size.
+// The frame's image, then its mask in red and, on demand, its explanation and kernel map, at the
+// chosen opacity and the frame's size.
 async function draw(frame) {
   const drawing = ++state.drawing;
   const canvas = $('canvas');
@@ -227,6 +233,8 @@ async function draw(frame) {
     ? await loadImage(`data:image/png;base64,${frame.segmentation.mask_png}`) : null;
   const explanation = $('explain').checked && frame.classification?.explanation_png
     ? await loadImage(`data:image/png;base64,${frame.classification.explanation_png}`) : null;
+  const kernels = $('kernels').checked && frame.kernelMap
+    ? await loadImage(`data:image/png;base64,${frame.kernelMap}`) : null;
   // A newer drawing (another frame, a mask) already painted. One still loading does not stop
   // this one: when frames come faster than images load, the canvas would never be painted.
   if (drawing < state.painted) return;
@@ -239,6 +247,7 @@ async function draw(frame) {
   g.globalAlpha = Number($('opacity').value);
   if (mask) g.drawImage(tint(mask), 0, 0, canvas.width, canvas.height);
   if (explanation) g.drawImage(heat(explanation), 0, 0, canvas.width, canvas.height);
+  if (kernels) g.drawImage(energy(kernels), 0, 0, canvas.width, canvas.height);
   g.globalAlpha = 1;
   canvas.dataset.frame = frame.id;
 }
@@ -246,6 +255,12 @@ async function draw(frame) {
 // A Grad-CAM map in yellow, as opaque as it is bright: where the class score looked hardest.
 function heat(map) {
   return recolour(map, (v) => [255, 200, 0, v]);
+}
+
+// An involution kernel-energy map in cyan, as opaque as it is bright: where the involution
+// built its strongest kernels.
+function energy(map) {
+  return recolour(map, (v) => [0, 200, 255, v]);
 }
 
 function tint(mask) {
@@ -326,6 +341,7 @@ document.addEventListener('DOMContentLoaded', () => {
   const redraw = () => state.shown && draw(state.frames.get(state.shown));
   $('opacity').addEventListener('input', redraw);
   $('explain').addEventListener('change', redraw);
+  $('kernels').addEventListener('change', redraw);
   // A cookie from earlier in this browser session may still be good.
   fetch('/v1/feeds', { credentials: 'same-origin' })
     .then((r) => (r.ok ? signedIn() : signedOut()), signedOut);

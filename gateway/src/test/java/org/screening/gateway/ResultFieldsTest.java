@@ -48,12 +48,14 @@ class ResultFieldsTest {
       assertTrue(ref.getInteger("partition") >= 0);
       assertTrue(ref.getLong("offset") >= 0);
       assertEquals(EchoWorker.CERTAIN, result.getFloat("uncertainty"));
+      assertEquals("entropy", result.getString("uncertainty_method"));
       assertFalse(result.getBoolean("needs_review"));
     }
   }
 
   @Test
-  void anSseResultOfAFrameAskingToExplainCarriesItsHeatMapAsBase64Png() throws Exception {
+  void anSseResultOfAFrameAskingToExplainCarriesItsHeatMapAndKernelMapAsBase64Pngs()
+      throws Exception {
     String feed = TestCluster.feed("explained");
     try (SseStream stream = cluster.nodeA(TestCluster.KEY_A).stream(feed, null).awaitSubscribed()) {
       HttpResponse<String> response = cluster.nodeB(TestCluster.KEY_A).submit(feed,
@@ -66,6 +68,9 @@ class ResultFieldsTest {
       BufferedImage heatMap =
           ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(png)));
       assertEquals(List.of(16, 12), List.of(heatMap.getWidth(), heatMap.getHeight()));
+      BufferedImage kernelMap = ImageIO.read(new ByteArrayInputStream(
+          Base64.getDecoder().decode(result.getString("involution_kernel_png"))));
+      assertEquals(List.of(16, 12), List.of(kernelMap.getWidth(), kernelMap.getHeight()));
     }
   }
 

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.screening.broker.EmbeddedKafka;
 import org.screening.gateway.config.ConfigKeys;
 import org.screening.gateway.support.ApiClient;
@@ -53,6 +55,8 @@ abstract class ViewerBrowserTest {
 
   /** The heat map's yellow over the grey frame, told apart from grey and from the mask's red. */
   private static final String YELLOW = "(r + g) / 2 - b > 60 && g > 100";
+  /** The kernel map's cyan over the grey frame. */
+  private static final String CYAN = "(g + b) / 2 - r > 60 && g > 100";
   /** A frame's size in the overlay test: not square, so that a transposed mask shows. */
   private static final int WIDTH = 40;
   private static final int HEIGHT = 24;
@@ -121,8 +125,23 @@ abstract class ViewerBrowserTest {
     }
   }
 
-  @Test
-  void theExplanationHeatMapIsDrawnOnlyOnDemandAndWhereItIsBright() throws Exception {
+  /** The maps a frame asking to explain brings, by their checkbox and colour on the canvas. */
+  enum ExplanationMap {
+    GRAD_CAM("#explain", YELLOW), KERNEL_ENERGY("#kernels", CYAN);
+
+    final String checkbox;
+    final String colour;
+
+    ExplanationMap(String checkbox, String colour) {
+      this.checkbox = checkbox;
+      this.colour = colour;
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExplanationMap.class)
+  void anExplanationMapIsDrawnOnlyOnDemandAndWhereItIsBright(ExplanationMap map)
+      throws Exception {
     ApiClient api = cluster.nodeA(TestCluster.KEY_A);
     String feed = TestCluster.feed("explained-viewer");
     HttpResponse<String> accepted = api.submit(feed, "tasks=classify&explain=true", "image/png",
@@ -136,13 +155,14 @@ abstract class ViewerBrowserTest {
     watch(feed);
     browser.await("the frame drawn",
         () -> frameId.equals(browser.attribute("canvas", "data-frame")));
-    assertEquals(0, heated(), "a heat map drawn before it was asked for");
+    assertEquals(0, heated(YELLOW), "a heat map drawn before it was asked for");
+    assertEquals(0, heated(CYAN), "a kernel map drawn before it was asked for");
 
-    browser.click("#explain");
+    browser.click(map.checkbox);
 
-    // The test worker's heat map is bright in the middle quarter of the frame and dark elsewhere.
-    browser.await("the heat map drawn", () -> heated() == WIDTH * HEIGHT / 4);
-    List<?> canvas = canvas(YELLOW);
+    // The test worker's maps are bright in the middle quarter of the frame and dark elsewhere.
+    browser.await("the map drawn", () -> heated(map.colour) == WIDTH * HEIGHT / 4);
+    List<?> canvas = canvas(map.colour);
     for (int y = 0; y < HEIGHT; y++) {
       for (int x = 0; x < WIDTH; x++) {
         assertEquals(Images.inMiddle(x, y, WIDTH, HEIGHT) ? 1L : 0L, canvas.get(2 + y * WIDTH + x),
@@ -355,9 +375,9 @@ abstract class ViewerBrowserTest {
         return out;""".formatted(test));
   }
 
-  /** Pixels yellow from the heat map over the grey frame (red from a mask is not). */
-  private long heated() {
-    List<?> canvas = canvas(YELLOW);
+  /** Pixels of {@code colour} from a map over the grey frame (red from a mask is neither). */
+  private long heated(String colour) {
+    List<?> canvas = canvas(colour);
     return canvas == null ? 0 : overlaid(canvas);
   }
 

@@ -18,7 +18,8 @@ import org.screening.schemas.v1.Result;
 import org.screening.schemas.v1.Task;
 
 /**
- * The explanation fields added after v1 (Frame.explain, Classification.explanation_png): v1
+ * The explanation fields added after v1 (Frame.explain, Classification.explanation_png,
+ * Result.involution_kernel_png): v1
  * producers' frames ask for no explanation, v1 workers' results carry none, and v1 consumers read
  * the new records ignoring both.
  */
@@ -49,7 +50,7 @@ class ExplanationFieldsCompatibilityTest {
   }
 
   @Test
-  void aV1ConsumerReadsAnExplainedClassificationIgnoringTheHeatMap() throws Exception {
+  void aV1ConsumerReadsAnExplainedClassificationIgnoringTheMaps() throws Exception {
     Result explained = explained();
     GenericRecord read = new BinaryMessageDecoder<GenericRecord>(
         GenericData.get(), V1_RESULT, SchemaCatalog.shipped())
@@ -58,6 +59,7 @@ class ExplanationFieldsCompatibilityTest {
     assertEquals(explained.getClassification().getTop1Label(),
         classification.get("top1_label").toString());
     assertNull(classification.getSchema().getField("explanation_png"));
+    assertNull(read.getSchema().getField("involution_kernel_png"));
   }
 
   @Test
@@ -67,6 +69,7 @@ class ExplanationFieldsCompatibilityTest {
     Result read = AvroCodec.results().decode(v1Message);
 
     assertNull(read.getClassification().getExplanationPng());
+    assertNull(read.getInvolutionKernelPng());
     assertEquals(explained().getClassification().getProbabilities(),
         read.getClassification().getProbabilities());
   }
@@ -90,6 +93,7 @@ class ExplanationFieldsCompatibilityTest {
         .setTask(Task.CLASSIFY)
         .setSegmentation(null)
         .setClassification(classification)
+        .setInvolutionKernelPng(ByteBuffer.wrap(new byte[] {(byte) 0x89, 'P', 'N', 'G'}))
         .build();
   }
 }

@@ -14,9 +14,9 @@ import org.screening.schemas.v1.FrameRef;
 import org.screening.schemas.v1.Result;
 
 /**
- * The fields added to Result after v1 for the viewer (frame_ref, uncertainty, needs_review): a v1
- * consumer reads new results, and results from v1 workers read as "no position, no figure, no
- * review asked".
+ * The fields added to Result after v1 for the viewer (frame_ref, uncertainty, uncertainty_method,
+ * needs_review): a v1 consumer reads new results, and results from v1 workers read as "no
+ * position, no figure, no method, no review asked".
  */
 class ReviewFieldsCompatibilityTest {
 
@@ -45,6 +45,7 @@ class ReviewFieldsCompatibilityTest {
 
     assertNull(read.getFrameRef());
     assertNull(read.getUncertainty());
+    assertNull(read.getUncertaintyMethod());
     assertFalse(read.getNeedsReview());
     assertEquals(Samples.result().getClassification(), read.getClassification());
   }
@@ -54,6 +55,7 @@ class ReviewFieldsCompatibilityTest {
         .setFrameRef(FrameRef.newBuilder().setTopic(Topics.FRAMES).setPartition(3).setOffset(41)
             .build())
         .setUncertainty(0.8f)
+        .setUncertaintyMethod("flips")
         .setNeedsReview(true)
         .build();
   }

@@ -2,6 +2,7 @@ package org.screening.summaries;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * What the summaries role needs to run. Each knob has a named default that runs on one laptop.
@@ -18,10 +19,12 @@ import java.time.Duration;
  * @param punctuateInterval how often open feeds are checked for idleness
  * @param closedRetention how long a summarised feed stays closed, so that late duplicates of its
  *     frames and results do not start a second case
+ * @param clientProperties Kafka client properties for the streams' clients (security protocol,
+ *     SASL through a config provider); the role's own settings take precedence
  */
 public record SummariesConfig(String bootstrapServers, String applicationId, Path stateDir,
     int topK, String scoreLabel, float positiveThreshold, Duration idleTimeout,
-    Duration punctuateInterval, Duration closedRetention) {
+    Duration punctuateInterval, Duration closedRetention, Map<String, String> clientProperties) {
 
   public static final String DEFAULT_APPLICATION_ID = "screening-summaries";
   public static final int DEFAULT_TOP_K = 5;
@@ -46,27 +49,33 @@ public record SummariesConfig(String bootstrapServers, String applicationId, Pat
         || punctuateInterval.isNegative() || punctuateInterval.isZero()) {
       throw new IllegalArgumentException("summaries: timeouts and intervals must be positive");
     }
+    clientProperties = Map.copyOf(clientProperties);
   }
 
   /** The defaults for a broker at {@code bootstrapServers}, state under {@code stateDir}. */
   public static SummariesConfig defaults(String bootstrapServers, Path stateDir) {
     return new SummariesConfig(bootstrapServers, DEFAULT_APPLICATION_ID, stateDir, DEFAULT_TOP_K,
         DEFAULT_SCORE_LABEL, DEFAULT_POSITIVE_THRESHOLD, DEFAULT_IDLE_TIMEOUT,
-        DEFAULT_PUNCTUATE_INTERVAL, DEFAULT_CLOSED_RETENTION);
+        DEFAULT_PUNCTUATE_INTERVAL, DEFAULT_CLOSED_RETENTION, Map.of());
   }
 
   public SummariesConfig withApplicationId(String id) {
     return new SummariesConfig(bootstrapServers, id, stateDir, topK, scoreLabel,
-        positiveThreshold, idleTimeout, punctuateInterval, closedRetention);
+        positiveThreshold, idleTimeout, punctuateInterval, closedRetention, clientProperties);
   }
 
   public SummariesConfig withIdleTimeout(Duration timeout) {
     return new SummariesConfig(bootstrapServers, applicationId, stateDir, topK, scoreLabel,
-        positiveThreshold, timeout, punctuateInterval, closedRetention);
+        positiveThreshold, timeout, punctuateInterval, closedRetention, clientProperties);
   }
 
   public SummariesConfig withScoring(int k, String label, float threshold) {
     return new SummariesConfig(bootstrapServers, applicationId, stateDir, k, label, threshold,
-        idleTimeout, punctuateInterval, closedRetention);
+        idleTimeout, punctuateInterval, closedRetention, clientProperties);
+  }
+
+  public SummariesConfig withClientProperties(Map<String, String> properties) {
+    return new SummariesConfig(bootstrapServers, applicationId, stateDir, topK, scoreLabel,
+        positiveThreshold, idleTimeout, punctuateInterval, closedRetention, properties);
   }
 }

@@ -12,8 +12,8 @@ import org.screening.schemas.v1.Segmentation;
 
 /**
  * A Result as JSON, field for field as in {@code Result.avsc} (so its docs apply), with the
- * segmentation mask and the classification's heat map as base64 PNG and times as ISO-8601
- * instants.
+ * segmentation mask, the classification's heat map and the involution kernel map as base64 PNG
+ * and times as ISO-8601 instants.
  */
 final class ResultJson {
 
@@ -47,6 +47,9 @@ final class ResultJson {
         .put("produced_at", result.getProducedAt().toString())
         .put("frame_ref", frameRef(result.getFrameRef()))
         .put("uncertainty", result.getUncertainty())
+        .put("uncertainty_method", result.getUncertaintyMethod())
+        .put("involution_kernel_png", result.getInvolutionKernelPng() == null ? null
+            : base64(result.getInvolutionKernelPng()))
         .put("needs_review", result.getNeedsReview());
     JsonObject attributes = new JsonObject();
     result.getAttributes().forEach(attributes::put);

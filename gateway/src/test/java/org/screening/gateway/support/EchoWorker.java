@@ -221,6 +221,9 @@ public final class EchoWorker implements AutoCloseable {
         .setAttributes(attributes)
         .setFrameRef(ref)
         .setUncertainty(review ? UNCERTAIN : CERTAIN)
+        .setUncertaintyMethod("entropy")
+        .setInvolutionKernelPng(frame.getExplain()
+            ? ByteBuffer.wrap(Images.middleMask(width, height)) : null)
         .setNeedsReview(review)
         .build();
   }

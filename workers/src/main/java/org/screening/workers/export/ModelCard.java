@@ -58,10 +58,18 @@ public final class ModelCard {
           .append(" Served probabilities are softmax(logits / T).\n\n");
     }
     if (info.explain() != null) {
-      md.append("## Explanations\n\n").append("A frame that asks to explain gets a Grad-CAM heat ")
-          .append("map of the predicted class on the feature map `")
-          .append(info.explain().featureMap())
-          .append("`, the last convolution's output, as a PNG at the frame's size.\n\n");
+      md.append("## Explanations\n\n");
+      if (info.explain().featureMap() != null) {
+        md.append("A frame that asks to explain gets a Grad-CAM heat map of the predicted class ")
+            .append("on the feature map `").append(info.explain().featureMap())
+            .append("`, the last convolution's output, as a PNG at the frame's size.\n\n");
+      }
+      if (info.explain().involutionKernel() != null) {
+        md.append("A frame that asks to explain gets the energy of the kernels the first ")
+            .append("involution layer generated at each pixel (`")
+            .append(info.explain().involutionKernel())
+            .append("`), as a PNG at the frame's size.\n\n");
+      }
     }
     md.append("## Provenance\n\n- weights sha256: `").append(info.weightsSha256()).append("`\n")
         .append("- op library sha256: `").append(info.opLibrarySha256()).append("`\n\n");

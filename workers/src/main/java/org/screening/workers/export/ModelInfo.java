@@ -18,8 +18,8 @@ import java.util.Map;
  * @param training how and on what it was trained, and its held-out metrics
  * @param calibration the temperature serving divides the logits by, or null (a classifier
  *     exported before calibration existed, or a segmenter): then serving uses T = 1
- * @param explain where in the graph a classifier's Grad-CAM looks, or null (a segmenter, or a
- *     classifier exported before explanations existed): then it gives no heat maps
+ * @param explain where in the graph Grad-CAM and the involution kernel map look, or null (a
+ *     model exported before explanations existed): then it gives neither
  */
 public record ModelInfo(
     String name,
@@ -61,13 +61,19 @@ public record ModelInfo(
       int bins) {}
 
   /**
-   * Grad-CAM's place in the graph.
+   * Where in the graph the explanations look; either may be null (absent from the card).
    *
-   * @param featureMap the operation whose first output is the last convolutional feature map,
-   *     float32 [N, h, w, channels], that the class score is differentiated against; the worker
-   *     adds the Grad-CAM ops to the loaded graph (see {@code inference.GradCam})
+   * @param featureMap a classifier's operation whose first output is the last convolutional
+   *     feature map, float32 [N, h, w, channels], that the class score is differentiated against;
+   *     the worker adds the Grad-CAM ops to the loaded graph (see {@code inference.GradCam})
+   * @param involutionKernel the operation whose first output is the first involution layer's
+   *     generated kernels, float32 [N, h, w, groups, taps]; the worker draws their energy (see
+   *     {@code inference.KernelMap})
    */
-  public record Explain(@JsonProperty("feature_map") String featureMap) {}
+  public record Explain(
+      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("feature_map") String featureMap,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("involution_kernel")
+      String involutionKernel) {}
 
   /** A card without explanations, as every card was before they existed. */
   public ModelInfo(String name, String version, String task, List<String> labels, Input input,

@@ -34,7 +34,8 @@ import org.tensorflow.types.TFloat32;
  * {@code mask} (Seg, [N,H,W,1] in [0,1]); Cls also exposes {@code involution_kernel}, the first
  * involution layer's kernel map. The graph holds only the inference branch, so serving runs no
  * dropout or statistics update; weights come over by variable name. A classifier's card names its
- * last convolutional feature map ({@code explain.feature_map}), where the worker adds Grad-CAM.
+ * last convolutional feature map ({@code explain.feature_map}), where the worker adds Grad-CAM,
+ * and a Med-IC model's its first involution kernel map ({@code explain.involution_kernel}).
  */
 public final class SavedModelExporter {
 
@@ -66,17 +67,22 @@ public final class SavedModelExporter {
           Placeholder.shape(Shape.of(-1, kind.inputSize(), kind.inputSize(), 3)));
       ModelOutput out = model.apply(image, false);
       Signature.Builder signature = Signature.builder(SIGNATURE).input(INPUT, image);
+      String featureMap = null;
       if (kind.segmentation()) {
         signature.output(MASK, tf.withName(MASK).identity(out.prediction()));
       } else {
         signature.output(PROBABILITIES, tf.withName(PROBABILITIES).identity(out.prediction()));
         if (out.featureMap() != null) {
-          explain = new ModelInfo.Explain(out.featureMap().op().name());
+          featureMap = out.featureMap().op().name();
         }
         if (out.involutionKernel() != null) {
           signature.output(INVOLUTION_KERNEL,
               tf.withName(INVOLUTION_KERNEL).identity(out.involutionKernel()));
         }
+      }
+      String kernel = out.involutionKernel() == null ? null : out.involutionKernel().op().name();
+      if (featureMap != null || kernel != null) {
+        explain = new ModelInfo.Explain(featureMap, kernel);
       }
       session.initialize();
       restore(tf, session, scope.variables(), weights);

@@ -15,6 +15,7 @@ import java.util.Map;
  * input (a mid-grey image). If that fails too, the fault is the system's (a closed session, a
  * device error, memory), and every such frame is to be run again later ({@link Retry}); if it
  * passes, the frame runs alone once more, and only a second failure makes it a {@link Failure}.
+ * Where the model estimates uncertainty over flips, every run holds each frame's views.
  */
 public final class BisectingRunner {
 
@@ -76,7 +77,8 @@ public final class BisectingRunner {
     long start = System.nanoTime();
     Map<String, float[]> outputs;
     try {
-      outputs = step.run(model.loaded(), concat(inputs, from, to), count, explain);
+      outputs = step.run(model.loaded(), views(model, concat(inputs, from, to), count),
+          count * model.uncertainty().views(), explain);
     } catch (Exception e) {
       if (count == 1) {
         out[from] = new Failure(e, batchId);
@@ -109,6 +111,16 @@ public final class BisectingRunner {
     Outcome[] out = new Outcome[1];
     bisect(model, List.of(input), 0, 1, batchId, explain, out);
     return out[0];
+  }
+
+  /**
+   * The batch as the session runs it: with each frame's flips beside it where the model's
+   * uncertainty is estimated over them, so the slice {@link #slice} gives a frame holds its views.
+   */
+  private static float[] views(ServedModel model, float[] images, int count) {
+    int views = model.uncertainty().views();
+    return views == 1 ? images : FlipViews.of(images, count, views, model.inputHeight(),
+        model.inputWidth(), 3);
   }
 
   private static float[] concat(List<float[]> inputs, int from, int to) {

@@ -75,9 +75,13 @@ public final class ModelLoader {
           + SavedModelExporter.SIGNATURE + "' signature", e);
     }
     try {
-      GradCam gradCam = info.task().equals("classify") && info.explain() != null
+      ModelInfo.Explain explain = info.explain();
+      GradCam gradCam = info.task().equals("classify") && explain != null
+          && explain.featureMap() != null
           ? GradCam.add(bundle.graph(), serving.signature(), info) : null;
-      return new LoadedModel(info, bundle, serving, gradCam);
+      KernelMap kernelMap = explain != null && explain.involutionKernel() != null
+          ? KernelMap.add(bundle.graph(), info) : null;
+      return new LoadedModel(info, bundle, serving, gradCam, kernelMap);
     } catch (RuntimeException e) {
       bundle.close();
       throw e;

@@ -167,7 +167,8 @@ public final class ModelRegistry implements AutoCloseable {
             shortSha(library.sha256()));
       }
       return new ServedModel(id, loaded, task, usesOps ? library.sha256() : null,
-          config.getDouble(WorkerConfig.modelKey(id, WorkerConfig.MODEL_REVIEW_THRESHOLD)));
+          config.getDouble(WorkerConfig.modelKey(id, WorkerConfig.MODEL_REVIEW_THRESHOLD)),
+          config.uncertaintyMethod(id));
     } catch (IOException | RuntimeException e) {
       loaded.close();
       throw e;
@@ -200,16 +201,19 @@ public final class ModelRegistry implements AutoCloseable {
 
   private static void warmUp(ServedModel model, int batchSize) {
     long start = System.nanoTime();
-    int floats = batchSize * model.inputHeight() * model.inputWidth() * 3;
+    // Each frame runs as its views: the session's largest batch is that many times larger.
+    int images = batchSize * model.uncertainty().views();
+    int floats = images * model.inputHeight() * model.inputWidth() * 3;
     // The largest batch: a shape the device cannot hold fails here, not on live traffic. And the
     // outputs serving fetches: TensorFlow builds an executor per set of fetches, on first use.
-    InferenceStep.SESSION.run(model.loaded(), new float[floats], batchSize);
-    if (model.loaded().gradCam() != null) {
+    InferenceStep.SESSION.run(model.loaded(), new float[floats], images);
+    if (model.loaded().explains()) {
       // The executor for explaining batches; one image builds it as well as the largest batch.
-      InferenceStep.SESSION.run(model.loaded(), new float[floats / batchSize], 1, true);
+      InferenceStep.SESSION.run(model.loaded(), new float[floats / images], 1, true);
     }
-    LOG.info("Model {} ({}) ready: {}x{} input, warm-up batch of {} in {} ms", model.key(),
-        model.task(), model.inputHeight(), model.inputWidth(), batchSize,
+    LOG.info("Model {} ({}) ready: {}x{} input, uncertainty {}, warm-up batch of {} in {} ms",
+        model.key(), model.task(), model.inputHeight(), model.inputWidth(),
+        model.uncertainty().configName(), images,
         (System.nanoTime() - start) / 1_000_000);
   }
 

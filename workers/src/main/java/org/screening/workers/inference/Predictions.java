@@ -1,10 +1,12 @@
 package org.screening.workers.inference;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.screening.workers.export.SavedModelExporter;
+import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
@@ -30,7 +32,7 @@ public final class Predictions {
    * {@code wanted}: serving skips the Cls involution kernel map, a visualisation output 250 times
    * the size of the probabilities that would otherwise be copied out for every frame. Where
    * {@code wanted} holds {@link GradCam#OUTPUT} and the model has Grad-CAM, the same run also
-   * fetches the heat maps, [count, h, w], under that name.
+   * fetches the heat maps, [count, h, w], under that name; likewise {@link KernelMap#OUTPUT}.
    */
   public static Map<String, float[]> run(LoadedModel model, float[] images, int count,
       Set<String> wanted) {
@@ -44,22 +46,25 @@ public final class Predictions {
     Signature signature = model.serving().signature();
     List<String> names = signature.outputNames().stream().filter(wanted::contains).sorted()
         .toList();
-    // The heat map is asked for by name like an output; a model without Grad-CAM has none.
-    boolean explain = wanted.contains(GradCam.OUTPUT) && model.gradCam() != null;
+    // Explanations are asked for by name like outputs; a model without them has none.
+    Map<String, Output<TFloat32>> added = new LinkedHashMap<>();
+    if (wanted.contains(GradCam.OUTPUT) && model.gradCam() != null) {
+      added.put(GradCam.OUTPUT, model.gradCam().heatMap());
+    }
+    if (wanted.contains(KernelMap.OUTPUT) && model.kernelMap() != null) {
+      added.put(KernelMap.OUTPUT, model.kernelMap().map());
+    }
     Map<String, float[]> out = new LinkedHashMap<>();
     try (TFloat32 input = TFloat32.tensorOf(Shape.of(count, h, w, 3), DataBuffers.of(images))) {
       Session.Runner runner = model.serving().session().runner()
           .feed(signature.getInputs().get(SavedModelExporter.INPUT).name, input);
       names.forEach(name -> runner.fetch(signature.getOutputs().get(name).name));
-      if (explain) {
-        runner.fetch(model.gradCam().heatMap());
-      }
+      added.values().forEach(runner::fetch);
+      List<String> fetched = new ArrayList<>(names);
+      fetched.addAll(added.keySet());
       try (Result result = runner.run()) {
-        for (int i = 0; i < names.size(); i++) {
-          out.put(names.get(i), values((TFloat32) result.get(i)));
-        }
-        if (explain) {
-          out.put(GradCam.OUTPUT, values((TFloat32) result.get(names.size())));
+        for (int i = 0; i < fetched.size(); i++) {
+          out.put(fetched.get(i), values((TFloat32) result.get(i)));
         }
       }
     }

@@ -3,6 +3,7 @@ package org.screening.workers.inference;
 import java.util.List;
 import org.screening.schemas.v1.ModelRef;
 import org.screening.schemas.v1.Task;
+import org.screening.workers.config.UncertaintyMethod;
 
 /**
  * A loaded model as the worker serves it: the task it answers and what every result says about
@@ -12,9 +13,11 @@ import org.screening.schemas.v1.Task;
  * @param opLibrarySha256 the op library the graph runs with, or null when it uses no custom op
  * @param reviewThreshold a result whose uncertainty is above this needs review
  *     ({@code models.<id>.reviewThreshold})
+ * @param uncertainty how results estimate their uncertainty ({@code models.<id>.uncertainty}):
+ *     {@link UncertaintyMethod#FLIPS} runs each frame's flips in the same batch
  */
 public record ServedModel(String id, LoadedModel loaded, Task task, String opLibrarySha256,
-    double reviewThreshold) {
+    double reviewThreshold, UncertaintyMethod uncertainty) {
 
   public String name() {
     return loaded.info().name();

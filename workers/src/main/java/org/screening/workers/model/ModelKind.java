@@ -2,6 +2,7 @@ package org.screening.workers.model;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.screening.workers.model.hemf.Hemf;
 import org.screening.workers.model.hybrid.HybridCnnAttention;
 import org.screening.workers.model.hybrid.HybridSegmenter;
 import org.screening.workers.model.medspectralnet.MedSpectralNet;
@@ -29,7 +30,13 @@ public enum ModelKind {
   HYBRID_SEG_28("hybrid-seg-28", "hybrid-seg", 28, true,
       (scope, involution, classes) -> new HybridSegmenter(scope, Stem.MEDMNIST_28)),
   HYBRID_SEG_224("hybrid-seg-224", "hybrid-seg", 224, true,
-      (scope, involution, classes) -> new HybridSegmenter(scope, Stem.IMAGENET_224));
+      (scope, involution, classes) -> new HybridSegmenter(scope, Stem.IMAGENET_224)),
+  // HEMF's weights do not depend on the input side (any multiple of 32); MODELS.md 7 names 32
+  // and 64 as the sizes two CPU cores can train.
+  HEMF_32("hemf-32", "hemf", 32, false, (scope, involution, classes) -> new Hemf(scope, classes)),
+  HEMF_64("hemf-64", "hemf", 64, false, (scope, involution, classes) -> new Hemf(scope, classes)),
+  HEMF_224("hemf-224", "hemf", 224, false,
+      (scope, involution, classes) -> new Hemf(scope, classes));
 
   /** Builds a network's variables in a scope; the zoo families ignore the involution layers. */
   @FunctionalInterface

@@ -22,11 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One model's path: its micro-batch queue on the event loop, and a thread of its own where the
- * session runs (bisecting failed batches) and the results are built, mask PNGs included, so no
- * event loop ever waits on TensorFlow. Outcomes come back to the event loop through the
- * {@link Listener}; frames the system failed rather than themselves are run again with backoff
- * meanwhile, and {@link #fault()} says why.
+ * One model's path: its micro-batch queue on the event loop, a thread of its own where only the
+ * session runs (bisecting failed batches), so no event loop ever waits on TensorFlow, and the
+ * decode pool, where the results are built: masks and explanations resized to the frame and
+ * encoded as PNGs (half a second for a 4096x4096 frame), while the model's thread runs the next
+ * batch. Outcomes come back to the event loop through the {@link Listener}, batch after batch in
+ * the order the batches ran; frames the system failed rather than themselves are run again with
+ * backoff meanwhile, and {@link #fault()} says why.
  */
 final class ModelLane {
 
@@ -48,6 +50,7 @@ final class ModelLane {
   private final Vertx vertx;
   private final ServedModel model;
   private final WorkerExecutor executor;
+  private final WorkerExecutor buildPool;
   private final BisectingRunner runner;
   private final ResultFactory results;
   private final Listener listener;
@@ -61,15 +64,21 @@ final class ModelLane {
   private long retryTimer = -1;
   private Promise<Void> retryWait;
   private boolean stopped;
+  /** Completes once the last batch's outcomes are delivered: the next batch's wait for it. */
+  private Future<Void> delivered = Future.succeededFuture();
   private final ModelMeters meters;
 
-  /** @param executor a single thread for this model */
+  /**
+   * @param executor a single thread for this model
+   * @param buildPool where results are built (the decode pool)
+   */
   ModelLane(Vertx vertx, ServedModel model, BatchingPolicy policy, WorkerExecutor executor,
-      BisectingRunner runner, ResultFactory results, Listener listener, String workerId,
-      MeterRegistry registry) {
+      WorkerExecutor buildPool, BisectingRunner runner, ResultFactory results, Listener listener,
+      String workerId, MeterRegistry registry) {
     this.vertx = vertx;
     this.model = model;
     this.executor = executor;
+    this.buildPool = buildPool;
     this.runner = runner;
     this.results = results;
     this.listener = listener;
@@ -153,6 +162,8 @@ final class ModelLane {
    * Runs the frames and delivers their outcomes; those the system failed (see {@link
    * BisectingRunner.Retry}) are run again after a backoff, holding the lane (later frames would
    * fail the same way) until they get an answer, their partition is revoked or the lane stops.
+   * The lane is free for the next batch once the session has run: results are built on the
+   * build pool meanwhile.
    */
   private Future<Void> attempt(List<InferenceItem> items) {
     String batchId = batchPrefix + (++batches);
@@ -162,24 +173,27 @@ final class ModelLane {
           // Nothing a frame does fails outside the session (an Error: out of memory, a
           // missing native library): the system's fault, so every frame runs again.
           Exception cause = e instanceof Exception x ? x : new Exception(e);
-          return items.stream().map(item -> new Outcome(item, null, null, cause)).toList();
+          return items.stream().map(item -> new Ran(item, new BisectingRunner.Retry(cause,
+              batchId), 0)).toList();
         })
-        .compose(outcomes -> {
+        .compose(ran -> {
           running = false;
           if (idle != null) {
             idle.complete();
             idle = null;
           }
           List<InferenceItem> again = new ArrayList<>();
+          List<Ran> answered = new ArrayList<>();
           Exception systemFault = null;
-          for (Outcome outcome : outcomes) {
-            if (outcome.systemFault() != null) {
-              again.add(outcome.item());
-              systemFault = outcome.systemFault();
+          for (Ran one : ran) {
+            if (one.outcome() instanceof BisectingRunner.Retry retry) {
+              again.add(one.item());
+              systemFault = retry.cause();
             } else {
-              deliver(outcome);
+              answered.add(one);
             }
           }
+          deliverInOrder(answered);
           if (again.isEmpty()) {
             recovered();
             return Future.succeededFuture();
@@ -187,6 +201,31 @@ final class ModelLane {
           meters.retried(again.size());
           return retryLater(again, systemFault);
         });
+  }
+
+  /**
+   * Builds the results on the build pool and delivers them after the previous batch's, so the
+   * results of one feed leave in the order its frames ran.
+   */
+  private void deliverInOrder(List<Ran> answered) {
+    if (answered.isEmpty()) {
+      return;
+    }
+    Future<List<Outcome>> built = buildPool.executeBlocking(
+        () -> answered.stream().map(this::built).toList(), false);
+    delivered = delivered.transform(previous -> built)
+        .onSuccess(outcomes -> outcomes.forEach(this::deliver))
+        .onFailure(e -> {
+          // An Error (out of memory) while building is the worker's, not the frames': they
+          // queue again, as frames the session failed for the system's reasons do.
+          LOG.error("Model {}: building the results of {} frame(s) failed ({}); they run again",
+              model.key(), answered.size(), DeadLetterPublisher.cause(e.toString()));
+          if (!stopped) {
+            answered.forEach(one -> offer(one.item()));
+          }
+        })
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
   }
 
   private void recovered() {
@@ -221,40 +260,40 @@ final class ModelLane {
   }
 
   /**
-   * One frame's outcome: a result, the failure that sends it to the dead letters, or the
-   * system's fault, which sends it round again.
+   * One frame's outcome: a result, or the failure that sends it to the dead letters.
    */
-  private record Outcome(InferenceItem item, Result result, Exception failure,
-      Exception systemFault) {}
+  private record Outcome(InferenceItem item, Result result, Exception failure) {}
 
-  /** On the model's thread: the session runs and the results are built here. */
-  private List<Outcome> infer(List<InferenceItem> batch, String batchId) {
+  /** What the session made of one frame, and how long the frame queued before its batch ran. */
+  private record Ran(InferenceItem item, BisectingRunner.Outcome outcome, double queueMs) {}
+
+  /** On the model's thread: only the session runs here. */
+  private List<Ran> infer(List<InferenceItem> batch, String batchId) {
     long start = System.nanoTime();
     List<float[]> inputs = batch.stream().map(InferenceItem::input).toList();
     boolean explain = batch.stream().anyMatch(item -> item.frame().explain());
     List<BisectingRunner.Outcome> outcomes = runner.run(model, inputs, batchId, explain);
     meters.batch(batch.size(), (System.nanoTime() - start) / 1_000);
-    List<Outcome> out = new ArrayList<>(batch.size());
+    List<Ran> out = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       InferenceItem item = batch.get(i);
       double queueMs = (start - item.job().consumedNanos) / 1e6;
       meters.queued((long) (queueMs * 1_000));
-      BisectingRunner.Outcome outcome = outcomes.get(i);
-      if (outcome instanceof BisectingRunner.Success ran) {
-        out.add(built(item, ran, queueMs));
-      } else if (outcome instanceof BisectingRunner.Failure failed) {
-        out.add(new Outcome(item, null, failed.cause(), null));
-      } else {
-        out.add(new Outcome(item, null, null, ((BisectingRunner.Retry) outcome).cause()));
-      }
+      out.add(new Ran(item, outcomes.get(i), queueMs));
     }
     return out;
   }
 
-  private Outcome built(InferenceItem item, BisectingRunner.Success run, double queueMs) {
+  /** On the build pool: a frame's result, or its session failure, or its building failure. */
+  private Outcome built(Ran ran) {
+    InferenceItem item = ran.item();
+    if (ran.outcome() instanceof BisectingRunner.Failure failed) {
+      return new Outcome(item, null, failed.cause());
+    }
+    BisectingRunner.Success run = (BisectingRunner.Success) ran.outcome();
     try {
       Timings timings = Timings.newBuilder()
-          .setQueueMs(queueMs)
+          .setQueueMs(ran.queueMs())
           .setDecodeMs(item.decodeMs())
           .setInferenceMs(run.inferenceMs())
           .setEndToEndMs(item.job().endToEndMs())
@@ -263,9 +302,9 @@ final class ModelLane {
           .setBatchId(run.batchId()).setBatchSize(run.batchSize()).build();
       return new Outcome(item,
           results.inferred(item.frame(), item.job().frameRef(), item.route(), run.outputs(),
-              timings, batch), null, null);
+              timings, batch), null);
     } catch (RuntimeException e) {
-      return new Outcome(item, null, e, null);
+      return new Outcome(item, null, e);
     }
   }
 

@@ -102,8 +102,11 @@ final class WorkerVerticle extends VerticleBase {
     String instance = workerId + "-" + INSTANCES.incrementAndGet();
     sender = new RecordSender(vertx, KafkaWriteStream.create(vertx, config.producerProperties()));
     ResultFactory results = new ResultFactory(workerId);
-    pipeline = new FramePipeline(
-        executor("screening-decode-" + instance, config.getInt(WorkerConfig.DECODE_THREADS)),
+    // Decoding frames and building results (resizing masks to frame size, encoding PNGs): the
+    // pixel work on either side of the sessions, kept off the models' threads.
+    WorkerExecutor decodePool =
+        executor("screening-decode-" + instance, config.getInt(WorkerConfig.DECODE_THREADS));
+    pipeline = new FramePipeline(decodePool,
         preparation.apply(
             new FramePreparer(new PixelSource(PixelRefPolicy.from(config)),
                 new ImageDecoder(DecodeLimits.from(config)), models)::prepare),
@@ -112,7 +115,7 @@ final class WorkerVerticle extends VerticleBase {
         results, counters, this::failed);
     for (ServedModel model : models.models()) {
       pipeline.addLane(new ModelLane(vertx, model, BatchingPolicy.from(config, model.id()),
-          executor("screening-inference-" + model.key() + "-" + instance, 1),
+          executor("screening-inference-" + model.key() + "-" + instance, 1), decodePool,
           new BisectingRunner(step), results, pipeline, workerId, counters.registry()));
     }
     lanes = pipeline.lanes();

@@ -171,4 +171,20 @@ class WorkerConfigTest {
           "models.m.dir", "x", "models.m.reviewThreshold", bad)), bad);
     }
   }
+
+  @Test
+  void uncertaintyIsEstimatedPerModelAndDefaultsToEntropy() {
+    WorkerConfig config = WorkerConfig.of(Map.of("models.cls.dir", "a", "models.seg.dir", "b",
+        "models.seg.uncertainty", "flips"));
+    assertEquals(UncertaintyMethod.ENTROPY, config.uncertaintyMethod("cls"));
+    assertEquals(UncertaintyMethod.FLIPS, config.uncertaintyMethod("seg"));
+  }
+
+  @Test
+  void anUncertaintyMethodTheWorkerDoesNotKnowIsRefusedNamingTheChoices() {
+    ConfigException refused = assertThrows(ConfigException.class, () -> WorkerConfig.of(Map.of(
+        "models.m.dir", "x", "models.m.uncertainty", "mc-dropout")));
+    assertEquals("models.m.uncertainty must be one of entropy, flips, got 'mc-dropout'",
+        refused.getMessage());
+  }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.screening.schemas.v1.Task;
+import org.screening.workers.config.UncertaintyMethod;
 import org.screening.workers.export.ModelInfo;
 
 class BisectingRunnerTest {
@@ -16,7 +17,7 @@ class BisectingRunnerTest {
   private static final ServedModel MODEL = new ServedModel("m", new LoadedModel(
       new ModelInfo("m", "1", "classify", List.of("x"), new ModelInfo.Input(1, 1, 3, "float32",
           0, 1), "", Map.of(), 0, 0, null, "sha", Map.of(), null), null, null), Task.CLASSIFY, null,
-      0.5);
+      0.5, UncertaintyMethod.ENTROPY);
 
   /** Echoes each image's first value; a batch holding a negative value fails as a whole. */
   private final AtomicInteger runs = new AtomicInteger();

@@ -69,7 +69,7 @@ class GradCamTest {
       new ModelInfo("tiny", "1", "classify", LABELS,
           new ModelInfo.Input(SIZE, SIZE, 3, "float32", 0f, 1f), "none", Map.of(), 0, 0, null,
           null, Map.of(), null)
-          .withExplain(new ModelInfo.Explain(featureMap.op().name()))
+          .withExplain(new ModelInfo.Explain(featureMap.op().name(), null))
           .write(dir);
     }
     return dir;

@@ -35,7 +35,7 @@ class PredictionsTest {
   }
 
   @Test
-  void servingFetchesHeatMapsOnlyForABatchAskingToExplain() throws Exception {
+  void servingFetchesExplanationsOnlyForABatchAskingToExplain() throws Exception {
     float[] images = new float[2 * 28 * 28 * 3];
     Random random = new Random(6);
     for (int i = 0; i < images.length; i++) {
@@ -46,10 +46,12 @@ class PredictionsTest {
       Map<String, float[]> explained = InferenceStep.SESSION.run(model, images, 2, true);
 
       assertEquals(Set.of(SavedModelExporter.PROBABILITIES), plain.keySet());
-      assertEquals(Set.of(SavedModelExporter.PROBABILITIES, GradCam.OUTPUT),
+      assertEquals(Set.of(SavedModelExporter.PROBABILITIES, GradCam.OUTPUT, KernelMap.OUTPUT),
           explained.keySet());
       // Two images, each a map on the shipped card's feature map: conv128's 7x7 grid.
       assertEquals(2 * 7 * 7, explained.get(GradCam.OUTPUT).length);
+      // And each a kernel map on the involution's grid, the 28x28 input.
+      assertEquals(2 * 28 * 28, explained.get(KernelMap.OUTPUT).length);
       assertArrayEquals(plain.get(SavedModelExporter.PROBABILITIES),
           explained.get(SavedModelExporter.PROBABILITIES), 0f);
     }

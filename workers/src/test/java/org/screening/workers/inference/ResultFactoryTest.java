@@ -23,6 +23,7 @@ import org.screening.schemas.v1.QosClass;
 import org.screening.schemas.v1.Result;
 import org.screening.schemas.v1.Task;
 import org.screening.schemas.v1.Timings;
+import org.screening.workers.config.UncertaintyMethod;
 import org.screening.workers.data.Sample;
 import org.screening.workers.decode.FrameMeta;
 import org.screening.workers.export.ModelInfo;
@@ -58,7 +59,8 @@ class ResultFactoryTest {
         .write(dir);
     Random random = new Random(5);
     try (LoadedModel loaded = ModelLoader.load(dir)) {
-      ServedModel model = new ServedModel("cls", loaded, Task.CLASSIFY, null, 1);
+      ServedModel model = new ServedModel("cls", loaded, Task.CLASSIFY, null, 1,
+          UncertaintyMethod.ENTROPY);
       for (int image = 0; image < 3; image++) {
         float[] pixels = new float[28 * 28 * 3];
         for (int i = 0; i < pixels.length; i++) {
@@ -86,8 +88,8 @@ class ResultFactoryTest {
         new ModelInfo.Input(2, 2, 3, "float32", 0, 1), "", Map.of(), 0, 0, null, "sha",
         Map.of(), null);
     ServedModel model = new ServedModel("cls",
-        new LoadedModel(info, null, null, new GradCam(null, null, null, null, 1, 1)),
-        Task.CLASSIFY, null, 1);
+        new LoadedModel(info, null, null, new GradCam(null, null, null, null, 1, 1), null),
+        Task.CLASSIFY, null, 1, UncertaintyMethod.ENTROPY);
     FrameMeta frame = new FrameMeta("f-1", "tenant-a", "feed-1", 1, Instant.EPOCH,
         Modality.OTHER, QosClass.BATCH, null, 2, 2, false);
 
@@ -117,7 +119,7 @@ class ResultFactoryTest {
         new ModelInfo.Input(2, 2, 3, "float32", 0, 1), "", Map.of(), 0, 0, null, "sha",
         Map.of(), null);
     return classified(new ServedModel("cls", new LoadedModel(info, null, null), Task.CLASSIFY,
-        null, reviewThreshold), probabilities);
+        null, reviewThreshold, UncertaintyMethod.ENTROPY), probabilities);
   }
 
   private static Result classified(ServedModel model, float[] probabilities) {

@@ -110,7 +110,25 @@ class WorkerEndToEndTest {
   }
 
   @Test
-  void aFrameAskingToExplainGetsAGradCamHeatMapAtItsOwnSize() throws Exception {
+  void aModelConfiguredToEstimateUncertaintyByFlipsSaysSoInItsResults() throws Exception {
+    TestKafka.Topics topics = TestKafka.topics(1);
+    Map<String, Object> config = TestWorkers.classifier(topics, "flips");
+    config.put(WorkerConfig.modelKey("cls", WorkerConfig.MODEL_UNCERTAINTY), "flips");
+    Worker worker = Worker.start(vertx, WorkerConfig.of(config)).await();
+    TestKafka.produce(topics.frames(),
+        List.of(TestFrames.record(TestFrames.png("t", "feed-t", 1, Task.CLASSIFY).build())));
+    List<ConsumerRecord<byte[], byte[]>> records =
+        TestKafka.readUntil(topics.results(), read -> !read.isEmpty());
+    worker.close().await();
+
+    Result result = AvroCodec.results().decode(records.get(0).value());
+    assertEquals("flips", result.getUncertaintyMethod());
+    checkClassification(result);
+    checkUncertainty(result);
+  }
+
+  @Test
+  void aFrameAskingToExplainGetsAGradCamHeatMapAndAKernelMapAtItsOwnSize() throws Exception {
     Result result = classifiedAlone(TestFrames.png("x", "feed-x", 1, Task.CLASSIFY)
         .setExplain(true).build());
 
@@ -122,14 +140,20 @@ class WorkerEndToEndTest {
     assertNotNull(heatMap);
     // The frame is 32x24; the model saw 28x28 and Grad-CAM's grid is its last conv map's 7x7.
     assertEquals(List.of(32, 24), List.of(heatMap.getWidth(), heatMap.getHeight()));
+    ByteBuffer kernels = result.getInvolutionKernelPng();
+    assertNotNull(kernels, "kernel map of " + result.getResultKey());
+    BufferedImage kernelMap = ImageIO.read(new ByteArrayInputStream(kernels.array(),
+        kernels.arrayOffset() + kernels.position(), kernels.remaining()));
+    assertEquals(List.of(32, 24), List.of(kernelMap.getWidth(), kernelMap.getHeight()));
   }
 
   @Test
-  void aFrameNotAskingToExplainGetsNoHeatMap() throws Exception {
+  void aFrameNotAskingToExplainGetsNoHeatMapNorKernelMap() throws Exception {
     Result result = classifiedAlone(TestFrames.png("n", "feed-n", 1, Task.CLASSIFY).build());
 
     assertNotNull(result.getClassification());
     assertNull(result.getClassification().getExplanationPng());
+    assertNull(result.getInvolutionKernelPng());
   }
 
   @Test

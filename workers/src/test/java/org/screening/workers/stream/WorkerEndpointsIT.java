@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.screening.health.Promtool;
 import org.screening.schemas.v1.Task;
 import org.screening.workers.cli.WorkerCommand;
 import org.screening.workers.config.WorkerConfig;
@@ -36,7 +36,7 @@ class WorkerEndpointsIT {
 
   @Test
   void workerProcessAnswersReadyAndItsMetricsPassPromtool(@TempDir Path tmp) throws Exception {
-    Path promtool = Promtool.provide();
+    Promtool.provide(); // skips before the worker starts where promtool cannot be had
     TestKafka.Topics topics = TestKafka.topics(2);
     Map<String, Object> config = TestWorkers.classifier(topics, "endpoints");
     config.put(WorkerConfig.modelKey("cls", WorkerConfig.MODEL_DIR),
@@ -80,12 +80,7 @@ class WorkerEndpointsIT {
           "jvm_memory_used_bytes{")) {
         assertTrue(metrics.contains(family), family + " in\n" + metrics);
       }
-      Path dump = Files.writeString(tmp.resolve("metrics.txt"), metrics);
-      Process check = new ProcessBuilder(promtool.toString(), "check", "metrics")
-          .redirectInput(dump.toFile()).redirectErrorStream(true).start();
-      String findings = new String(check.getInputStream().readAllBytes());
-      assertTrue(check.waitFor(60, TimeUnit.SECONDS));
-      assertEquals(0, check.exitValue(), "promtool check metrics:\n" + findings);
+      Promtool.assertValidMetrics(Files.writeString(tmp.resolve("metrics.txt"), metrics));
     } finally {
       process.destroy();
       process.waitFor(60, TimeUnit.SECONDS);
@@ -121,26 +116,5 @@ class WorkerEndpointsIT {
     config.forEach((k, v) -> out.append(out.length() > 1 ? "," : "")
         .append('"').append(k).append("\":\"").append(v).append('"'));
     return out.append('}').toString();
-  }
-
-  /** Debian's promtool, fetched by data/fetch.sh (sha256-pinned) into the data cache. */
-  private static final class Promtool {
-
-    private static final Path CACHE = ROOT.resolve("data/cache");
-    private static final Path BINARY = CACHE.resolve("prometheus/usr/bin/promtool");
-
-    static Path provide() throws Exception {
-      if (!Files.isExecutable(BINARY)) {
-        Process fetch = new ProcessBuilder("bash", ROOT.resolve("data/fetch.sh").toString(),
-            CACHE.toString(), ROOT.resolve("data/TOOLS.SHA256SUMS").toString())
-            .redirectErrorStream(true).start();
-        String output = new String(fetch.getInputStream().readAllBytes());
-        fetch.waitFor(300, TimeUnit.SECONDS);
-        Assumptions.assumeTrue(Files.isExecutable(BINARY), "promtool could not be provided "
-            + "(data/fetch.sh data/cache data/TOOLS.SHA256SUMS needs apt and Debian's archive): "
-            + output);
-      }
-      return BINARY;
-    }
   }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.screening.workers.cli.TrainCommand;
 import org.screening.workers.data.Images;
@@ -29,24 +30,24 @@ import picocli.CommandLine;
  */
 class ZooTrainAndServeTest {
 
-  private static final int SIZE = 28;
+  private static final int SEG_SIZE = 28;
   private static final int BATCH = 3;
 
   @ParameterizedTest
-  @ValueSource(strings = {"medspectralnet", "hybrid"})
-  void trainCommandExportsAClassifierTheWorkerServesWithGradCam(String family,
+  @CsvSource({"medspectralnet, 28", "hybrid, 28", "hemf, 32"})
+  void trainCommandExportsAClassifierTheWorkerServesWithGradCam(String family, int size,
       @TempDir Path tmp) throws Exception {
     Path data = Fixtures.twoClassImageFolder(tmp.resolve("data"), 5, 3);
     Path out = tmp.resolve("model");
     // 10 images, 2 held out, batch 4: two steps. CutMix on every batch exercises soft labels.
-    assertEquals(0, train(family, data, "imagefolder", out, "--cutmix", "1"));
+    assertEquals(0, train(family, size, data, "imagefolder", out, "--cutmix", "1"));
 
     ModelInfo card = ModelInfo.read(out);
-    assertCard(card, family + "-" + SIZE, "classify", List.of("bright", "dark"));
+    assertCard(card, family + "-" + size, size, "classify", List.of("bright", "dark"));
     assertEquals(1f, ((Number) card.training().get("cutmix_probability")).floatValue());
     assertNotNull(card.explain(), "Grad-CAM needs the builder's feature map");
-    float[] images = images(data.resolve("bright/bright_0.png"), data.resolve("dark/dark_0.png"),
-        data.resolve("dark/dark_1.png"));
+    float[] images = images(size, data.resolve("bright/bright_0.png"),
+        data.resolve("dark/dark_0.png"), data.resolve("dark/dark_1.png"));
     try (LoadedModel model = ModelLoader.load(out)) {
       Map<String, float[]> outputs = Predictions.run(model, images, BATCH,
           Set.of(SavedModelExporter.PROBABILITIES, GradCam.OUTPUT));
@@ -66,48 +67,50 @@ class ZooTrainAndServeTest {
       throws Exception {
     Path data = Fixtures.squaresSegmentationFolder(tmp.resolve("data"), 10, 4);
     Path out = tmp.resolve("model");
-    assertEquals(0, train(family, data, "kvasir-seg", out));
+    assertEquals(0, train(family, SEG_SIZE, data, "kvasir-seg", out));
 
     ModelInfo card = ModelInfo.read(out);
-    assertCard(card, family + "-" + SIZE, "segment", List.of("foreground"));
+    assertCard(card, family + "-" + SEG_SIZE, SEG_SIZE, "segment", List.of("foreground"));
     assertNull(card.explain());
-    float[] images = images(data.resolve("images/case0.png"), data.resolve("images/case1.png"),
-        data.resolve("images/case2.png"));
+    float[] images = images(SEG_SIZE, data.resolve("images/case0.png"),
+        data.resolve("images/case1.png"), data.resolve("images/case2.png"));
     try (LoadedModel model = ModelLoader.load(out)) {
       float[] mask = Predictions.run(model, images, BATCH).get(SavedModelExporter.MASK);
-      assertEquals(BATCH * SIZE * SIZE, mask.length, "one foreground channel");
+      assertEquals(BATCH * SEG_SIZE * SEG_SIZE, mask.length, "one foreground channel");
       for (float v : mask) {
         assertTrue(v >= 0 && v <= 1, "probability " + v);
       }
     }
   }
 
-  private static int train(String family, Path data, String format, Path out, String... more) {
+  private static int train(String family, int size, Path data, String format, Path out,
+      String... more) {
     List<String> args = new ArrayList<>(List.of("--model", family, "--input",
-        String.valueOf(SIZE), "--data", data.toString(), "--format", format, "--out",
+        String.valueOf(size), "--data", data.toString(), "--format", format, "--out",
         out.toString(), "--epochs", "1", "--batch-size", "4"));
     args.addAll(List.of(more));
     return new CommandLine(new TrainCommand()).execute(args.toArray(String[]::new));
   }
 
-  private static void assertCard(ModelInfo card, String name, String task, List<String> labels) {
+  private static void assertCard(ModelInfo card, String name, int size, String task,
+      List<String> labels) {
     assertEquals(name, card.name());
     assertEquals(task, card.task());
     assertEquals(labels, card.labels());
-    assertEquals(new ModelInfo.Input(SIZE, SIZE, 3, "float32", 0f, 1f), card.input());
+    assertEquals(new ModelInfo.Input(size, size, 3, "float32", 0f, 1f), card.input());
     assertEquals(0, card.involutionLayers());
     assertTrue(card.trained());
     assertEquals(1, card.training().get("epochs"));
     assertEquals(8, card.training().get("train_samples"));
     assertTrue(card.training().get("held_out_metrics") instanceof Map<?, ?> m && !m.isEmpty());
-    assertTrue(card.parameters() > 11_000_000, "a ResNet-18 trunk: " + card.parameters());
+    assertTrue(card.parameters() > 11_000_000, "a zoo model's size: " + card.parameters());
   }
 
-  private static float[] images(Path... files) throws Exception {
-    float[] all = new float[files.length * SIZE * SIZE * 3];
+  private static float[] images(int size, Path... files) throws Exception {
+    float[] all = new float[files.length * size * size * 3];
     for (int i = 0; i < files.length; i++) {
-      System.arraycopy(Images.loadRgb(files[i], SIZE, SIZE), 0, all, i * SIZE * SIZE * 3,
-          SIZE * SIZE * 3);
+      System.arraycopy(Images.loadRgb(files[i], size, size), 0, all, i * size * size * 3,
+          size * size * 3);
     }
     return all;
   }

@@ -31,13 +31,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.screening.broker.EmbeddedKafka;
 import org.screening.gateway.auth.ApiKeyAuthentication;
+import org.screening.schemas.Topics;
 
 /**
- * The chart's configuration run, not just rendered: a gateway and a CPU worker start as
- * processes here with exactly the configuration files, arguments and environment the cpu values
- * give their containers, with pod paths moved under a temporary folder, the broker's address and
- * ports replaced by loopback ones, and the Kubernetes API played by fabric8's mock server; then
- * frames posted to the gateway come back classified and segmented.
+ * The chart's configuration run, not just rendered: a gateway and a CPU worker (and, on their
+ * own, the summaries) start as processes here with exactly the configuration files, arguments
+ * and environment the cpu values give their containers, with pod paths moved under a temporary
+ * folder, the broker's address and ports replaced by loopback ones, and the Kubernetes API played
+ * by fabric8's mock server; then frames posted to the gateway come back classified and
+ * segmented, and the summaries become ready.
  */
 class ChartConfiguredProcessesTest {
 
@@ -47,6 +49,7 @@ class ChartConfiguredProcessesTest {
   private static final String KEY = "chart-run-key-0123456789abcdef0123456789abcdef";
   private static final String GATEWAY = "screening-gateway";
   private static final String WORKER = "screening-worker-cpu";
+  private static final String SUMMARIES = "screening-summaries";
   /** What the image adds to the gateway's JVM (see the Jib configuration). */
   private static final List<String> GATEWAY_JVM_FLAGS = List.of(
       System.getProperty("hazelcast.jvm.flags", "").split(" "));
@@ -139,6 +142,39 @@ class ChartConfiguredProcessesTest {
     }
   }
 
+  @Test
+  void summariesStartedFromTheChartBecomeReady(@TempDir Path tmp) throws Exception {
+    RenderedChart chart = RenderedChart.of("cpu");
+    Map<String, String> podPaths = Map.of(
+        "/etc/screening", tmp.resolve("etc").toString(),
+        "/var/lib/screening", tmp.resolve("lib").toString(),
+        "/tmp", tmp.resolve("tmp").toString());
+    Files.createDirectories(tmp.resolve("tmp"));
+    Files.createDirectories(tmp.resolve("etc/config"));
+    Files.writeString(tmp.resolve("etc/config/kafka.properties"),
+        chart.configMapFile(SUMMARIES, "kafka.properties"));
+    JsonNode container = chart.container("Deployment", SUMMARIES);
+
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      kafka.createTopics(List.of(new NewTopic(Topics.FRAMES, 2, (short) 1),
+          new NewTopic(Topics.RESULTS, 2, (short) 1),
+          new NewTopic(Topics.SUMMARIES, 2, (short) 1)));
+      List<String> args = new ArrayList<>(relocate(RenderedChart.args(container), podPaths));
+      args.set(args.indexOf("--bootstrap-servers") + 1, kafka.bootstrapServers());
+      Map<String, String> env = relocate(RenderedChart.environment(container, Map.of()),
+          podPaths);
+      String port = Integer.toString(EmbeddedKafka.freePort());
+      env.replaceAll((k, v) -> k.endsWith("_HTTP_PORT") ? port
+          : k.endsWith("_HTTP_HOST") ? "127.0.0.1" : v);
+
+      try (PodProcess summaries = PodProcess.start(
+          "org.screening.summaries.cli.SummariesCommand", List.of(), args, env,
+          tmp.resolve("summaries.log"))) {
+        awaitReady("http://127.0.0.1:" + port, summaries);
+      }
+    }
+  }
+
   /** Every pod path in {@code text} moved to its local folder, in one pass (no path twice). */
   private static String relocate(String text, Map<String, String> podPaths) {
     Pattern anyPodPath = Pattern.compile(podPaths.keySet().stream()
@@ -158,10 +194,10 @@ class ChartConfiguredProcessesTest {
     return out;
   }
 
-  private static void awaitReady(String base, PodProcess gateway) throws Exception {
+  private static void awaitReady(String base, PodProcess pod) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-    while (System.nanoTime() < deadline && gateway.isAlive()) {
+    while (System.nanoTime() < deadline && pod.isAlive()) {
       try {
         HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
             URI.create(base + "/health/ready")).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -169,11 +205,11 @@ class ChartConfiguredProcessesTest {
           return;
         }
       } catch (ConnectException notListeningYet) {
-        // The node binds its port once it has joined the cluster and reached Kafka.
+        // A gateway node binds its port once it has joined the cluster and reached Kafka.
       }
       Thread.sleep(500);
     }
-    throw new AssertionError("gateway not ready; its log:\n" + Files.readString(gateway.log()));
+    throw new AssertionError(base + " not ready; the pod's log:\n" + Files.readString(pod.log()));
   }
 
   private static String submit(String base, int size) throws Exception {

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.screening.broker.EmbeddedKafka;
+import org.screening.schemas.Topics;
 
 /**
  * The role images that {@code mvn -Pimages package} builds with Jib, each started with
@@ -55,6 +56,20 @@ class RoleImagesTest {
           "SCREENING_WORKER_HTTP_PORT", Integer.toString(port),
           "SCREENING_WORKER_MODELS_MEDIC_CLS_DIR", "/opt/screening/models/medic-cls/1",
           "SCREENING_WORKER_MODELS_MEDIC_SEG_DIR", "/opt/screening/models/medic-seg/1"), port));
+    }
+  }
+
+  @Test
+  void summariesImageStartsAndAnswersLiveness(@TempDir Path tmp) throws Exception {
+    int port = EmbeddedKafka.freePort();
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      kafka.createTopics(List.of(new NewTopic(Topics.FRAMES, 1, (short) 1),
+          new NewTopic(Topics.RESULTS, 1, (short) 1),
+          new NewTopic(Topics.SUMMARIES, 1, (short) 1)));
+      assertEquals(200, liveStatus(tmp, "summaries", Map.of(
+          "SCREENING_SUMMARIES_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+          "SCREENING_SUMMARIES_STATE_DIR", "/tmp/summaries-state",
+          "SCREENING_SUMMARIES_HTTP_PORT", Integer.toString(port)), port));
     }
   }
 

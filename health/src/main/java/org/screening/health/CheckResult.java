@@ -1,4 +1,4 @@
-package org.screening.workers.health;
+package org.screening.health;
 
 import io.vertx.core.json.JsonObject;
 

@@ -1,4 +1,4 @@
-package org.screening.workers.health;
+package org.screening.health;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,12 +14,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The worker's own HTTP server: {@code /health/live}, {@code /health/startup},
- * {@code /health/ready} and {@code /metrics}. It starts before the models load, so an
- * orchestrator's startup probe sees the loading ({@link Probes#STARTING}) and the liveness probe
- * does not kill a worker that is only slow to start; {@link #serve} then hands it the worker's
- * checks. A probe answers 200 when every check is up and 503 otherwise, with each check's
- * status and detail as JSON either way.
+ * A role's own HTTP server (the worker's, the summaries role's): {@code /health/live},
+ * {@code /health/startup}, {@code /health/ready} and {@code /metrics}. It starts before the role
+ * does, so an orchestrator's startup probe sees the start ({@link Probes#STARTING}: a worker
+ * loading its models) and the liveness probe does not kill a role that is only slow to start;
+ * {@link #serve} then hands it the role's checks. A probe answers 200 when every check is up and
+ * 503 otherwise, with each check's status and detail as JSON either way.
  */
 public final class HealthServer {
 
