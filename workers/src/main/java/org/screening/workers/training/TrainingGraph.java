@@ -25,8 +25,9 @@ import org.tensorflow.types.TInt32;
  * One graph holding the model twice over shared variables: a training branch (dropout, batch
  * statistics, loss, Adam step) and an inference branch (what gets exported). Classification
  * trains on softmax cross-entropy against one-hot labels, or soft labels where a batch brings
- * them (CutMix); the learning rate is fed per step where a schedule sets it; segmentation on binary cross-entropy plus soft-Dice loss,
- * since thin foreground is otherwise swamped by background pixels.
+ * them (CutMix); segmentation on binary cross-entropy plus soft-Dice loss, since thin
+ * foreground is otherwise swamped by background pixels. The learning rate is fed per step, as
+ * the recipe's schedule sets it.
  */
 final class TrainingGraph implements AutoCloseable {
 
