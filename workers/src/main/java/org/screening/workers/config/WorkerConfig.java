@@ -38,8 +38,9 @@ import org.screening.schemas.v1.Task;
  * #describe()} lists them with their defaults. Immutable; invalid values fail construction.
  *
  * <p>Models are declared under {@code models.<id>.}: {@value #MODEL_DIR} (required), the
- * micro-batcher knobs, the {@value #MODEL_REVIEW_THRESHOLD} of its results and how their
- * {@value #MODEL_UNCERTAINTY} is estimated. Without any
+ * micro-batcher knobs, the {@value #MODEL_REVIEW_THRESHOLD} of its results, how their
+ * {@value #MODEL_UNCERTAINTY} is estimated, and whether it may be served untrained
+ * ({@value #MODEL_ALLOW_UNTRAINED}). Without any
  * {@code models.} key the worker serves {@code models/medic-cls/1} and {@code
  * models/medic-seg/1}. The id is only a handle for these keys:
  * the model's name and version come from its {@code model.json}.
@@ -239,6 +240,11 @@ public final class WorkerConfig {
       + "label and the mask stay those of the frame as it is. No MC-dropout: the exported graphs "
       + "hold no dropout.";
 
+  public static final String MODEL_ALLOW_UNTRAINED = "allowUntrained";
+  public static final String MODEL_ALLOW_UNTRAINED_DOC = "Serve the model even though its card "
+      + "says it was never trained (training.trained false: 'screening train --epochs 0', random "
+      + "weights). For benchmarks; false refuses to start with it.";
+
   private static final List<ConfigKey> WORKER_KEYS = List.of(
       new ConfigKey(WORKER_ID, STRING, "", WORKER_ID_DOC),
       new ConfigKey(STATUS_INTERVAL_MS, LONG, "5000", STATUS_INTERVAL_MS_DOC),
@@ -283,7 +289,8 @@ public final class WorkerConfig {
       new ConfigKey(MODEL_PREFERRED_BATCH_SIZES, INT_LIST, "", MODEL_PREFERRED_BATCH_SIZES_DOC),
       new ConfigKey(MODEL_REVIEW_THRESHOLD, DOUBLE, "0.5", MODEL_REVIEW_THRESHOLD_DOC),
       new ConfigKey(MODEL_UNCERTAINTY, STRING, UncertaintyMethod.ENTROPY.configName(),
-          MODEL_UNCERTAINTY_DOC));
+          MODEL_UNCERTAINTY_DOC),
+      new ConfigKey(MODEL_ALLOW_UNTRAINED, BOOLEAN, "false", MODEL_ALLOW_UNTRAINED_DOC));
 
   private static final List<String> PASS_THROUGH =
       List.of(KAFKA_CONSUMER_PREFIX, KAFKA_PRODUCER_PREFIX, KAFKA_CLIENT_PREFIX);

@@ -20,10 +20,16 @@ public final class ModelCard {
     Map<String, Object> training = info.training();
     StringBuilder md = new StringBuilder();
     md.append("# Model card: ").append(info.name()).append(" ").append(info.version()).append("\n\n");
-    md.append("Med-IC ").append(info.task()).append(" model with ").append(info.involutionLayers())
-        .append(" involution layer(s) (custom TensorFlow op) in front of the network; ")
+    md.append(info.involutionLayers() > 0
+            ? "Med-IC " + info.task() + " model with " + info.involutionLayers()
+                + " involution layer(s) (custom TensorFlow op) in front of the network; "
+            : info.name() + " " + info.task() + " model; ")
         .append(String.format("%,d", info.parameters()))
         .append(" parameters, batch-norm moving statistics included.\n\n");
+    if (!info.trained()) {
+      md.append("**Never trained**: its weights are the initial random values. A worker serves "
+          + "it only where its config allows untrained models (for benchmarks).\n\n");
+    }
     md.append("## Input and output\n\n");
     md.append("- Input `image`: float32 [N, ").append(info.input().height()).append(", ")
         .append(info.input().width()).append(", 3], values in [0, 1]. ")
@@ -38,7 +44,9 @@ public final class ModelCard {
         .append(training.get("train_samples")).append(" training and ")
         .append(training.get("held_out_samples")).append(" held-out samples (")
         .append(training.get("split")).append(").\n");
-    md.append("- Optimiser: Adam, learning rate ").append(training.get("learning_rate"))
+    md.append("- Optimiser: ").append(training.getOrDefault("optimizer", "Adam"))
+        .append(", learning rate ").append(training.getOrDefault("schedule",
+            training.get("learning_rate")))
         .append(", batch ").append(training.get("batch_size")).append(", ")
         .append(training.get("epochs")).append(" epochs, seed ").append(training.get("seed"))
         .append(".\n\n");

@@ -99,6 +99,16 @@ public record ModelInfo(
         involutionLayers, parameters, opLibrarySha256, weightsSha256, training, calibration, where);
   }
 
+  /**
+   * False where the card says training ran no step ({@code training.trained: false}, written by
+   * {@code screening train --epochs 0}): such weights are their random initial values. Cards
+   * without the flag predate it and came from training runs.
+   */
+  @JsonIgnore
+  public boolean trained() {
+    return training == null || !Boolean.FALSE.equals(training.get("trained"));
+  }
+
   /** What serving divides the logits by: the card's fitted temperature, 1 without one. */
   @JsonIgnore
   public double temperature() {

@@ -138,6 +138,14 @@ public final class ModelRegistry implements AutoCloseable {
     Path dir = Path.of(config.getString(WorkerConfig.modelKey(id, WorkerConfig.MODEL_DIR)));
     LoadedModel loaded = ModelLoader.load(dir, options);
     try {
+      // Random weights answer every frame with confidence; only a benchmark should get them.
+      if (!loaded.info().trained()
+          && !config.getBoolean(WorkerConfig.modelKey(id, WorkerConfig.MODEL_ALLOW_UNTRAINED))) {
+        throw new IllegalStateException("Model " + loaded.info().name() + ":"
+            + loaded.info().version() + " at " + dir + " was never trained (its card says "
+            + "training.trained false); set " + WorkerConfig.modelKey(id,
+            WorkerConfig.MODEL_ALLOW_UNTRAINED) + "=true to serve it anyway, e.g. to benchmark");
+      }
       Task task = switch (loaded.info().task()) {
         case "classify" -> Task.CLASSIFY;
         case "segment" -> Task.SEGMENT;

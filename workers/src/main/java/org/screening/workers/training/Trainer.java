@@ -18,8 +18,9 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Trains a Med-IC model on a dataset: a seeded held-out split, seeded shuffling, mini-batch Adam
- * steps with a progress bar, then the paper's metrics on the held-out part and, for a
+ * Trains a model on a dataset: a seeded held-out split, seeded shuffling, mini-batch Adam (or
+ * AdamW) steps at the recipe's learning-rate schedule, CutMix where the recipe mixes, with a
+ * progress bar, then the paper's metrics on the held-out part and, for a
  * classifier, temperature scaling fitted on it.
  */
 public final class Trainer {
@@ -55,16 +56,22 @@ public final class Trainer {
     int classes = Math.max(1, data.classNames().size());
     try (TrainingGraph graph = new TrainingGraph(config, classes)) {
       Random shuffle = new Random(config.seed());
+      // Its own stream, so turning CutMix on or off leaves the shuffling as it was.
+      CutMix cutMix = new CutMix(config.cutMix(), config.seed() + 1);
       int steps = (train.size() + config.batchSize() - 1) / config.batchSize();
+      LearningRateSchedule schedule = config.schedule(steps);
       ProgressBar bar = new ProgressBar(progress, terminal, config.epochs(), steps);
+      long done = 0;
       for (int epoch = 1; epoch <= config.epochs(); epoch++) {
         Collections.shuffle(train, shuffle);
         double lossSum = 0;
         for (int step = 1; step <= steps; step++) {
           List<Sample> samples = train.subList((step - 1) * config.batchSize(),
               Math.min(train.size(), step * config.batchSize()));
-          try (Batch batch = Batch.of(samples, data.height(), data.width(), isSegmentation())) {
-            lossSum += graph.step(batch);
+          try (Batch batch = isSegmentation()
+              ? Batch.of(samples, data.height(), data.width(), true)
+              : cutMix.batch(samples, data.height(), data.width(), classes)) {
+            lossSum += graph.step(batch, (float) schedule.at(done++));
           }
           bar.step(epoch, step, samples.size(), lossSum / step);
         }

@@ -24,8 +24,10 @@ import org.tensorflow.types.TInt32;
 /**
  * One graph holding the model twice over shared variables: a training branch (dropout, batch
  * statistics, loss, Adam step) and an inference branch (what gets exported). Classification
- * trains on softmax cross-entropy; segmentation on binary cross-entropy plus soft-Dice loss,
- * since thin foreground is otherwise swamped by background pixels.
+ * trains on softmax cross-entropy against one-hot labels, or soft labels where a batch brings
+ * them (CutMix); segmentation on binary cross-entropy plus soft-Dice loss, since thin
+ * foreground is otherwise swamped by background pixels. The learning rate is fed per step, as
+ * the recipe's schedule sets it.
  */
 final class TrainingGraph implements AutoCloseable {
 
@@ -35,6 +37,9 @@ final class TrainingGraph implements AutoCloseable {
   private final Placeholder<TFloat32> image;
   private final Placeholder<TInt32> labels;
   private final Placeholder<TFloat32> masks;
+  private final Operand<TFloat32> softLabels;
+  private final Operand<TFloat32> learningRate;
+  private final float configuredRate;
   private final Operand<TFloat32> loss;
   private final List<Op> trainTargets = new ArrayList<>();
   private final Operand<TFloat32> prediction;
@@ -52,6 +57,7 @@ final class TrainingGraph implements AutoCloseable {
     ModelOutput train = model.apply(image, true);
     if (segmentation) {
       this.labels = null;
+      this.softLabels = null;
       this.masks = tf.withName("masks").placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(-1, size, size, 1)));
       this.loss = segmentationLoss(tf, train.logits(), masks);
@@ -61,13 +67,21 @@ final class TrainingGraph implements AutoCloseable {
           Placeholder.shape(Shape.of(-1)));
       Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(classes), tf.constant(1f),
           tf.constant(0f));
+      // Fed, the soft labels replace the one-hot ones and the int labels need no feed.
+      this.softLabels = tf.withName("soft_labels").placeholderWithDefault(oneHot,
+          Shape.of(-1, classes));
       this.loss = tf.math.mean(
-          tf.nn.softmaxCrossEntropyWithLogits(train.logits(), oneHot).loss(), tf.constant(0));
+          tf.nn.softmaxCrossEntropyWithLogits(train.logits(), softLabels).loss(),
+          tf.constant(0));
     }
     List<Variable<TFloat32>> weights = scope.weights();
     Output<?>[] grads = graph.addGradients(loss.asOutput(),
         weights.stream().map(Variable::asOutput).toArray(Output<?>[]::new));
-    trainTargets.add(AdamOptimizer.minimize(tf, weights, grads, config.learningRate()));
+    this.configuredRate = config.learningRate();
+    this.learningRate = tf.withName("learning_rate").placeholder(TFloat32.class,
+        Placeholder.shape(Shape.scalar()));
+    trainTargets.add(AdamOptimizer.minimize(tf, weights, grads, learningRate, config.epsilon(),
+        config.weightDecay()));
     trainTargets.addAll(scope.trainingUpdates());
     ModelOutput inference = model.apply(image, false);
     this.prediction = inference.prediction();
@@ -92,15 +106,29 @@ final class TrainingGraph implements AutoCloseable {
     return tf.math.add(bce, tf.math.sub(one, dice));
   }
 
-  /** One optimiser step on a batch; returns the batch loss. */
+  /** One optimiser step on a batch at the configured learning rate; returns the batch loss. */
   float step(Batch batch) {
+    return step(batch, configuredRate);
+  }
+
+  /** One optimiser step at learning rate {@code rate}; returns the batch loss. */
+  float step(Batch batch, float rate) {
     Session.Runner runner = session.runner().feed(image, batch.images());
-    runner = segmentation ? runner.feed(masks, batch.masks()) : runner.feed(labels, batch.labels());
-    for (Op target : trainTargets) {
-      runner.addTarget(target);
+    if (segmentation) {
+      runner.feed(masks, batch.masks());
+    } else if (batch.softLabels() != null) {
+      runner.feed(softLabels, batch.softLabels());
+    } else {
+      runner.feed(labels, batch.labels());
     }
-    try (Result r = runner.fetch(loss).run()) {
-      return ((TFloat32) r.get(0)).getFloat();
+    try (TFloat32 rateTensor = TFloat32.scalarOf(rate)) {
+      runner.feed(learningRate, rateTensor);
+      for (Op target : trainTargets) {
+        runner.addTarget(target);
+      }
+      try (Result r = runner.fetch(loss).run()) {
+        return ((TFloat32) r.get(0)).getFloat();
+      }
     }
   }
 

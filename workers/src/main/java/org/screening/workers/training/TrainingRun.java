@@ -49,6 +49,23 @@ public final class TrainingRun {
     return written;
   }
 
+  private static String optimizer(TrainingConfig config) {
+    return (config.weightDecay() > 0
+        ? "AdamW (decoupled weight decay " + config.weightDecay() + " on matrices and filters)"
+        : "Adam") + ", beta 0.9/0.999, epsilon " + config.epsilon();
+  }
+
+  private static String schedule(TrainingConfig config) {
+    String decay = config.cosine()
+        ? "cosine per step from " + config.learningRate() + " to "
+            + Math.min(config.minLearningRate(), config.learningRate())
+        : "constant " + config.learningRate();
+    return config.warmupEpochs() > 0
+        ? "linear warm-up from " + config.warmupStartRate() + " over " + config.warmupEpochs()
+            + " epoch(s), then " + decay
+        : decay;
+  }
+
   private static ModelInfo describe(TrainingConfig config, DataSource source, String version,
       Dataset data, Trainer.Outcome outcome) {
     boolean seg = config.model().segmentation();
@@ -61,9 +78,13 @@ public final class TrainingRun {
     training.put("split", String.format("seeded group-wise split, %.0f%% held out%s",
         config.heldOutFraction() * 100, seg ? "" : ", stratified by class"));
     training.put("held_out_fraction", config.heldOutFraction());
+    training.put("trained", config.epochs() > 0);
     training.put("epochs", config.epochs());
     training.put("batch_size", config.batchSize());
     training.put("learning_rate", config.learningRate());
+    training.put("optimizer", optimizer(config));
+    training.put("schedule", schedule(config));
+    training.put("cutmix_probability", config.cutMix());
     training.put("seed", config.seed());
     training.put("seconds", Math.round(outcome.seconds()));
     training.put("held_out_metrics", outcome.heldOutMetrics());

@@ -37,4 +37,31 @@ final class Fixtures {
     }
     return root;
   }
+
+  /**
+   * A Kvasir-SEG layout ({@code images/}, {@code masks/}) of 28x28 PNGs: a light square at a
+   * seeded place over seeded noise, and its mask.
+   */
+  static Path squaresSegmentationFolder(Path root, int count, long seed) throws IOException {
+    Random random = new Random(seed);
+    Path images = Files.createDirectories(root.resolve("images"));
+    Path masks = Files.createDirectories(root.resolve("masks"));
+    for (int n = 0; n < count; n++) {
+      BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_INT_RGB);
+      BufferedImage mask = new BufferedImage(28, 28, BufferedImage.TYPE_INT_RGB);
+      int top = random.nextInt(18);
+      int left = random.nextInt(18);
+      for (int y = 0; y < 28; y++) {
+        for (int x = 0; x < 28; x++) {
+          boolean inside = y >= top && y < top + 10 && x >= left && x < left + 10;
+          int v = (inside ? 180 : 40) + random.nextInt(60);
+          image.setRGB(x, y, (v << 16) | (v << 8) | v);
+          mask.setRGB(x, y, inside ? 0xffffff : 0);
+        }
+      }
+      ImageIO.write(image, "png", images.resolve("case" + n + ".png").toFile());
+      ImageIO.write(mask, "png", masks.resolve("case" + n + ".png").toFile());
+    }
+    return root;
+  }
 }

@@ -41,7 +41,10 @@ public final class HybridCnnAttention implements MedIcModel {
   private final long dropoutSeed;
   private final SegmentationDecoder decoder;
 
-  /** {@code maskClasses} 0 builds no segmentation head. */
+  /**
+   * {@code maskClasses} 0 builds no segmentation head; {@code classes} 0 builds no
+   * classification head (a segmenter alone, whose loss could not reach that head's weights).
+   */
   public HybridCnnAttention(ModelScope scope, ResNet18Trunk.Stem stem, int classes,
       int maskClasses) {
     this.scope = scope;
@@ -51,9 +54,10 @@ public final class HybridCnnAttention implements MedIcModel {
     long c4 = ResNet18Trunk.channels(4);
     this.attention3 = new AttentionBlock(scope.sub("attention3"), c3, c3 / 2);
     this.attention4 = new AttentionBlock(scope.sub("attention4"), c4, c4 / 2);
-    this.hidden = new DenseLayer(scope.sub("hidden"), c4, HIDDEN, Init.PYTORCH_DEFAULT);
-    this.classifier = new DenseLayer(scope.sub("classifier"), HIDDEN, classes,
-        Init.PYTORCH_DEFAULT);
+    this.hidden = classes > 0
+        ? new DenseLayer(scope.sub("hidden"), c4, HIDDEN, Init.PYTORCH_DEFAULT) : null;
+    this.classifier = classes > 0
+        ? new DenseLayer(scope.sub("classifier"), HIDDEN, classes, Init.PYTORCH_DEFAULT) : null;
     this.dropoutSeed = scope.nextSeed();
     this.decoder = maskClasses > 0
         ? new SegmentationDecoder(scope.sub("segmentation"), maskClasses) : null;
@@ -76,10 +80,13 @@ public final class HybridCnnAttention implements MedIcModel {
     }
     AttentionBlock.Output a3 = attention3.apply(x, training);
     Operand<TFloat32> featureMap = attention4.apply(trunk.stage(4, a3.y(), training), training).y();
-    Operand<TFloat32> h = tf.nn.relu(hidden.apply(GlobalAveragePool.apply(tf, featureMap)));
-    Operand<TFloat32> logits = classifier.apply(
-        Layers.dropout(tf, h, DROPOUT, dropoutSeed, training));
-    ModelOutput classification = new ModelOutput(logits, tf.nn.softmax(logits), null, featureMap);
+    ModelOutput classification = null;
+    if (classifier != null) {
+      Operand<TFloat32> h = tf.nn.relu(hidden.apply(GlobalAveragePool.apply(tf, featureMap)));
+      Operand<TFloat32> logits = classifier.apply(
+          Layers.dropout(tf, h, DROPOUT, dropoutSeed, training));
+      classification = new ModelOutput(logits, tf.nn.softmax(logits), null, featureMap);
+    }
     if (decoder == null) {
       return new HybridOutput(classification, a3.attention(), null, null);
     }
