@@ -29,6 +29,7 @@ final class ChaosRun implements AutoCloseable {
   final PacedLoad load;
   private final List<FeedWatcher> watchers = new ArrayList<>();
   private final List<AutoCloseable> closing = new ArrayList<>();
+  private final List<KafkaDoor> kafkaDoors = new ArrayList<>();
 
   private ChaosRun(ChaosSettings settings, ChaosCluster cluster, DemoFeed images) {
     this.settings = settings;
@@ -109,6 +110,7 @@ final class ChaosRun implements AutoCloseable {
   KafkaDoor kafkaDoor() {
     KafkaDoor door = new KafkaDoor(cluster.bootstrapServers(), ledger);
     closing.add(door);
+    kafkaDoors.add(door);
     return door;
   }
 
@@ -122,8 +124,14 @@ final class ChaosRun implements AutoCloseable {
     return Duration.ofSeconds(settings.loadSeconds());
   }
 
-  /** Waits until every accepted frame has its results or is a dead letter, or patience ends. */
+  /**
+   * Waits until every frame sent has been acknowledged or refused, then until every accepted
+   * frame has its results or is a dead letter, or patience ends. Without the first wait, frames
+   * still unacknowledged after a broker restart were missing from the ledger, so it looked
+   * settled, and their results arriving later counted them as lost.
+   */
   void awaitSettled() throws InterruptedException {
+    kafkaDoors.forEach(KafkaDoor::flush);
     long deadline = System.nanoTime() + settings.patience().toNanos();
     while (ledger.outstanding() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(250);

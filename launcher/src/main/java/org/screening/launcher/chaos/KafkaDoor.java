@@ -39,6 +39,14 @@ final class KafkaDoor implements AutoCloseable {
         });
   }
 
+  /**
+   * Waits until every frame sent so far is acknowledged or refused: a frame sent while the broker
+   * was away is known to the ledger only from its acknowledgement, which may come seconds later.
+   */
+  void flush() {
+    producer.flush();
+  }
+
   @Override
   public void close() {
     producer.close();
