@@ -80,8 +80,9 @@ class ViewerOnTheDemoIT {
   /**
    * Signs in, watches the demo's MRI feed and compares, pixel by pixel, where the page shows the
    * mask's red with where the frame's segmentation result has its foreground (above 127).
-   * Frames keep coming, so a drawing may be of a frame whose mask has not arrived yet: the
-   * page passes on the first drawing whose frame has its mask, and fails if that drawing differs.
+   * Frames keep coming, and the page may draw a frame before its mask reaches it over SSE, or a
+   * slice with no brain: so drawings are compared until one with a non-empty mask matches it
+   * exactly. An overlay that is misplaced, scaled or missing never matches and fails.
    */
   private static void assertOverlayIsTheMask(Browser browser) throws Exception {
     browser.open("http://127.0.0.1:" + port + "/");
@@ -95,6 +96,7 @@ class ViewerOnTheDemoIT {
         () -> "live".equals(browser.attribute("connection", "data-state")));
 
     long deadline = System.nanoTime() + PATIENCE.toNanos();
+    String last = "none (no drawn frame had its mask yet)";
     while (System.nanoTime() < deadline) {
       List<?> drawn = (List<?>) browser.script("""
           const c = document.getElementById('canvas');
@@ -118,15 +120,17 @@ class ViewerOnTheDemoIT {
             differing += inMask == ((Long) drawn.get(3 + y * width + x) == 1L) ? 0 : 1;
           }
         }
-        assertTrue(foreground > 0, "the model found no brain in " + drawn.get(0));
-        assertEquals(0, differing, "pixels where the page's overlay and the worker's mask differ, "
-            + "of " + foreground + " in the mask");
-        assertEquals(List.of(), browser.policyViolations());
-        return;
+        if (foreground > 0 && differing == 0) {
+          assertEquals(List.of(), browser.policyViolations());
+          return;
+        }
+        last = drawn.get(0) + ": " + differing + " pixels differ of " + foreground
+            + " in the mask";
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("no frame with its mask was drawn in " + PATIENCE.toSeconds() + " s");
+    throw new AssertionError("no drawing showed its frame's mask exactly in "
+        + PATIENCE.toSeconds() + " s; last compared " + last);
   }
 
   /** The frame's segmentation mask as the gateway returns it, or null before it exists. */
